@@ -1,0 +1,128 @@
+#include "onair/daemon/CommandLine.hpp"
+
+#include <regex>
+
+#include <CLI/CLI.hpp>
+
+#include "Commands.hpp"
+#include "onair/config/Values.hpp"
+
+namespace onair::daemon {
+namespace {
+
+constexpr const char* exit_codes_help =
+    "Exit codes: 0 success, 1 the station file or the request is invalid "
+    "(errors are printed as FILE:LINE:COLUMN: error: WHAT), 2 usage error.";
+
+/// CLI11 validator and converter for `YYYY-MM-DD`.
+date::year_month_day to_date(const std::string& text) {
+    return *config::parse_date(text);
+}
+
+const CLI::Validator date_format(
+    [](std::string& text) {
+        return config::parse_date(text) ? std::string{}
+                                        : "\"" + text + "\" is not a date; write YYYY-MM-DD";
+    },
+    "YYYY-MM-DD");
+
+const CLI::Validator month_format(
+    [](std::string& text) {
+        static const std::regex form{R"(\d{4}-(0[1-9]|1[0-2]))"};
+        return std::regex_match(text, form) ? std::string{}
+                                            : "\"" + text + "\" is not a month; write YYYY-MM";
+    },
+    "YYYY-MM");
+
+}  // namespace
+
+int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"onair: broadcast scheduling and playout for district and commune radio.",
+                 "onair"};
+    app.footer(exit_codes_help);
+    app.set_version_flag("--version", "onair 0.1.0");
+    app.require_subcommand(1);
+    // Operators see what was wrong and where to read more, not CLI11's error class names.
+    app.failure_message([](const CLI::App* failed, const CLI::Error& error) {
+        const std::string command = failed->get_parent() ? "onair " + failed->get_name() : "onair";
+        return command + ": " + error.what() + "\nRun '" + command + " --help' for the options.\n";
+    });
+
+    CheckOptions check;
+    std::string check_from;
+    auto* check_command = app.add_subcommand(
+        "check",
+        "Validate a station file: every error at once, conflicts in the coming year's plan, "
+        "and media missing for the coming days (as warnings).");
+    check_command->footer(exit_codes_help);
+    check_command->add_option("station", check.station_file, "The station file (YAML)")->required();
+    check_command->add_option("--from", check_from, "First day to check (default: today)")
+        ->check(date_format);
+    check_command->add_option("--plan-days", check.plan_days, "Days of plan checked for conflicts")
+        ->check(CLI::Range(1, 3660))
+        ->capture_default_str();
+    check_command
+        ->add_option("--media-days", check.media_days,
+                     "Days ahead for which missing media is reported")
+        ->check(CLI::Range(0, 3660))
+        ->capture_default_str();
+
+    PlanOptions plan;
+    std::string plan_month, plan_from, plan_to, plan_format = "table";
+    auto* plan_command =
+        app.add_subcommand("plan", "Print every airing of a period, ordered by start.");
+    plan_command->footer(exit_codes_help);
+    plan_command->add_option("station", plan.station_file, "The station file (YAML)")->required();
+    auto* month_option =
+        plan_command->add_option("--month", plan_month, "The month to plan")->check(month_format);
+    auto* from_option =
+        plan_command->add_option("--from", plan_from, "First day to plan")->check(date_format);
+    auto* to_option = plan_command->add_option("--to", plan_to, "Last day to plan (inclusive)")
+                          ->check(date_format);
+    month_option->excludes(from_option)->excludes(to_option);
+    from_option->needs(to_option);
+    to_option->needs(from_option);
+    plan_command->add_option("--format", plan_format, "Output format")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+        if (*plan_command && plan_month.empty() && plan_from.empty()) {
+            throw CLI::RequiredError("--month or --from/--to");
+        }
+    } catch (const CLI::ParseError& error) {
+        // The command that was being parsed prints the message, so it names itself.
+        // Help is printed by the top app, which knows the full `onair plan` usage line.
+        const auto commands = app.get_subcommands();
+        if (commands.empty() && argc > 1 && argv[1][0] != '-') {
+            err << "onair: unknown command \"" << argv[1] << "\"; the commands are check and plan\n"
+                << "Run 'onair --help' for the options.\n";
+            return exit_usage;
+        }
+        const bool help = error.get_exit_code() == 0;
+        CLI::App& failed = help || commands.empty() ? app : *commands.front();
+        return failed.exit(error, out, err) == 0 ? exit_ok : exit_usage;
+    }
+
+    if (*check_command) {
+        if (!check_from.empty()) {
+            check.from = to_date(check_from);
+        }
+        return run_check(check, out, err);
+    }
+    if (!plan_month.empty()) {
+        plan_from = plan_month + "-01";
+        plan.from = to_date(plan_from);
+        plan.to = plan.from.year() / plan.from.month() / date::last;
+    } else {
+        plan.from = to_date(plan_from);
+        plan.to = to_date(plan_to);
+    }
+    plan.format = plan_format == "csv"    ? PlanFormat::csv
+                  : plan_format == "json" ? PlanFormat::json
+                                          : PlanFormat::table;
+    return run_plan(plan, out, err);
+}
+
+}  // namespace onair::daemon

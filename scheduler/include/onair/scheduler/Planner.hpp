@@ -1,0 +1,40 @@
+#pragma once
+// Expands a station's rules into concrete airings for a period: the heart of the
+// scheduler. Pure: the only outside input is the MediaCatalog it is handed.
+
+#include <vector>
+
+#include <date/date.h>
+
+#include "onair/config/Diagnostic.hpp"
+#include "onair/config/Station.hpp"
+#include "onair/scheduler/Airing.hpp"
+#include "onair/scheduler/MediaCatalog.hpp"
+
+namespace onair::scheduler {
+
+/// Local dates, both inclusive.
+struct Period {
+    date::year_month_day first;
+    date::year_month_day last;
+};
+
+Period month_period(date::year_month month);
+
+struct Plan {
+    /// Ordered by start. Includes filler (role fill) when the station has one.
+    std::vector<Airing> airings;
+    /// Conflicts are errors; DST adjustments and the like are warnings. An error
+    /// never silently drops an airing: when there are errors the plan is not usable.
+    std::vector<config::Diagnostic> diagnostics;
+
+    bool has_errors() const noexcept;
+};
+
+/// Every airing whose start falls on a local date within `period`.
+Plan make_plan(const config::Station& station, const Period& period, MediaCatalog& media);
+
+/// Where a source path resolves on disk (relative paths against media_root).
+std::filesystem::path media_path(const config::Station& station, const std::string& source);
+
+}  // namespace onair::scheduler
