@@ -11,6 +11,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../support/TempFolder.hpp"
 #include "onair/scheduler/PlanFormat.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
@@ -43,14 +44,7 @@ std::string shell_quoted(const std::string& word) {
 
 class Cli : public ::testing::Test {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("onair-cli-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_ / "media");
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    void SetUp() override { fs::create_directories(dir_ / "media"); }
 
     Result run(const std::vector<std::string>& args) {
         std::string command = shell_quoted(ONAIR_BINARY);
@@ -104,7 +98,8 @@ class Cli : public ::testing::Test {
         write("media/" + name, wav);
     }
 
-    fs::path dir_;
+    onair::testing::TempFolder temp_{"onair-cli"};
+    const fs::path dir_ = temp_.path();
 };
 
 const std::string station_head = R"(station: { name: "Đài Truyền thanh thị xã Đức Phổ" }

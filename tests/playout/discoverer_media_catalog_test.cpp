@@ -3,6 +3,7 @@
 // renamed or removed to produce the broken cases. Nothing is downloaded.
 
 #include <gtest/gtest.h>
+#include "../support/TempFolder.hpp"
 
 #include <unistd.h>
 #include <chrono>
@@ -30,31 +31,11 @@ using scheduler::MediaInfo;
 using Status = MediaInfo::Status;
 using Clock = std::chrono::steady_clock;
 
-/// A fresh folder under the system temp folder, removed with everything in it.
-class TempFolder {
-  public:
-    TempFolder() {
-        std::string pattern = (fs::temp_directory_path() / "onair-discoverer-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path_ = pattern;
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-    ~TempFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using onair::testing::TempFolder;
 
 /// Media shared by all tests, so each file is generated once per run.
 const TempFolder& scratch() {
-    static const TempFolder folder;
+    static const TempFolder folder{"onair-discoverer"};
     return folder;
 }
 

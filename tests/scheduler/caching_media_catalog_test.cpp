@@ -2,6 +2,7 @@
 // is probed once, what is probed again, and what is never remembered.
 
 #include <gtest/gtest.h>
+#include "../support/TempFolder.hpp"
 
 #include <unistd.h>
 #include <chrono>
@@ -43,26 +44,7 @@ class CountingCatalog : public MediaCatalog {
     int folder_calls = 0;
 };
 
-class TempFolder {
-  public:
-    TempFolder() {
-        std::string pattern = (fs::temp_directory_path() / "onair-cache-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("mkdtemp failed");
-        }
-        path_ = pattern;
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-    ~TempFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using onair::testing::TempFolder;
 
 void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -73,7 +55,7 @@ class CachingMediaCatalogTest : public ::testing::Test {
   protected:
     int probes_of(const fs::path& path) { return inner.probes[path.string()]; }
 
-    TempFolder folder;
+    TempFolder folder{"onair-cache"};
     CountingCatalog inner;
     CachingMediaCatalog cache{inner};
 };
