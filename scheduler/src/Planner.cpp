@@ -38,6 +38,9 @@ struct Candidate {
     const Programme* programme = nullptr;
     std::size_t programme_index = 0;
     Location location;
+    /// Taken by a window (fixed or packed); an airing with an error that leaves it
+    /// no place is reported, not planned.
+    bool placed = false;
 };
 
 /// A window on one date, on the real timeline.
@@ -74,12 +77,15 @@ class Planner {
         Plan plan;
         add_filler(plan.airings);
         for (Candidate& candidate : candidates_) {
-            if (candidate.airing.end >= candidate.airing.start) {  // placed in a window
+            if (candidate.placed) {
                 plan.airings.push_back(std::move(candidate.airing));
             }
         }
+        // Ties only when an airing has no length (its media is missing): it goes first.
         std::stable_sort(plan.airings.begin(), plan.airings.end(),
-                         [](const Airing& a, const Airing& b) { return a.start < b.start; });
+                         [](const Airing& a, const Airing& b) {
+                             return a.start != b.start ? a.start < b.start : a.end < b.end;
+                         });
         plan.diagnostics = problems_.finish();
         return plan;
     }
@@ -121,36 +127,40 @@ class Planner {
         return local_time(airing.start) + "–" + local_time(airing.end);
     }
 
-    void resolve_media(Candidate& candidate, const Programme& programme,
-                       const Occurrence& occurrence) {
-        Airing& airing = candidate.airing;
-        const config::Source& source = programme.source;
+    /// Fills in where the airing's sound comes from and whether it is there; returns
+    /// the probe of a file source (its length), or nothing for relays and folders.
+    MediaInfo resolve_source(Airing& airing, const config::Source& source,
+                             year_month_day episode_date) {
         airing.source_kind = source.kind;
         switch (source.kind) {
-            case config::SourceKind::file: {
-                airing.source = expand_episode_pattern(source.target, occurrence.episode_date);
-                const MediaInfo info = probe_file(airing, airing.source);
-                candidate.length =
-                    info.status == MediaInfo::Status::ok
-                        ? std::min(info.duration, programme.max_duration.value_or(info.duration))
-                        : programme.max_duration.value_or(milliseconds{0});
-                break;
-            }
+            case config::SourceKind::file:
+                airing.source = expand_episode_pattern(source.target, episode_date);
+                return probe_file(airing, airing.source);
             case config::SourceKind::relay:
                 airing.source = source.target;
                 if (source.fallback) {
-                    airing.fallback =
-                        expand_episode_pattern(*source.fallback, occurrence.episode_date);
+                    airing.fallback = expand_episode_pattern(*source.fallback, episode_date);
                     probe_file(airing, airing.fallback);
                 }
-                candidate.length = programme.duration.value_or(milliseconds{0});
                 break;
             case config::SourceKind::folder:
                 airing.source = source.target;
                 check_folder(airing, airing.source);
-                candidate.length = programme.duration.value_or(milliseconds{0});
                 break;
         }
+        return {};
+    }
+
+    /// A file plays as long as it is (capped by max_duration), or reserves
+    /// max_duration while it is missing; relays and folders last `duration`.
+    static milliseconds length_of(const Programme& programme, const MediaInfo& file) {
+        if (programme.source.kind != config::SourceKind::file) {
+            return programme.duration.value_or(milliseconds{0});
+        }
+        if (file.status != MediaInfo::Status::ok) {
+            return programme.max_duration.value_or(milliseconds{0});
+        }
+        return std::min(file.duration, programme.max_duration.value_or(file.duration));
     }
 
     MediaInfo probe_file(Airing& airing, const std::string& source) {
@@ -189,7 +199,8 @@ class Planner {
         airing.role =
             programme.source.kind == config::SourceKind::relay ? Role::relay : occurrence.role;
         airing.episode = occurrence.episode;
-        resolve_media(candidate, programme, occurrence);
+        candidate.length =
+            length_of(programme, resolve_source(airing, programme.source, occurrence.episode_date));
         return candidate;
     }
 
@@ -231,8 +242,6 @@ class Planner {
     void place(Candidate& candidate, const Occurrence& occurrence) {
         Airing& airing = candidate.airing;
         const std::string when = calendar::day_and_date(occurrence.date);
-        airing.start = airing.end = TimePoint{};
-        airing.end -= milliseconds{1};  // marks "not placed" until a window takes it
 
         const Window* named = occurrence.window ? find_window(*occurrence.window) : nullptr;
         if (named && !open_on(*named, occurrence.date)) {
@@ -240,9 +249,9 @@ class Planner {
                                 " on days it is closed",
                             candidate.location,
                             describe(candidate) + " on " + when + ": window " +
-                                quoted(named->name) + " is closed on " +
-                                config::format_weekday(date::weekday{sys_days{occurrence.date}}) +
-                                "s; choose another day or window",
+                                quoted(named->name) +
+                                " is closed that day; give the programme days: when the window is "
+                                "open, or choose another window",
                             occurrence.date);
             return;
         }
@@ -252,6 +261,7 @@ class Planner {
             }
             airing.window = named->name;
             window_day(*named, occurrence.date).packed.push_back(&candidate);
+            candidate.placed = true;
             return;
         }
 
@@ -282,7 +292,6 @@ class Planner {
                 occurrence.date);
             return;
         }
-        airing.window = window->name;
         WindowDay& day = window_day(*window, occurrence.date);
         if (airing.start < day.start || airing.start >= day.end) {
             problems_.error(describe(candidate) + " is outside its window " + quoted(window->name),
@@ -305,13 +314,15 @@ class Planner {
                     "; start it earlier or shorten it with max_duration",
                 occurrence.date);
         }
+        airing.window = window->name;
         day.fixed.push_back(&candidate);
+        candidate.placed = true;
     }
 
     void check_fixed_overlaps() {
         std::vector<const Candidate*> fixed;
         for (const Candidate& candidate : candidates_) {
-            if (candidate.airing.fixed && !candidate.airing.window.empty()) {
+            if (candidate.placed && candidate.airing.fixed) {
                 fixed.push_back(&candidate);
             }
         }
@@ -403,27 +414,10 @@ class Planner {
                 }
             }
         }
-        Airing filler_template;
-        filler_template.programme = "filler";
-        filler_template.title = station_.filler->title;
-        filler_template.role = Role::fill;
-        filler_template.source_kind = station_.filler->source.kind;
-        filler_template.source = station_.filler->source.target;
-        switch (filler_template.source_kind) {
-            case config::SourceKind::file:
-                probe_file(filler_template, filler_template.source);
-                break;
-            case config::SourceKind::relay:
-                if (station_.filler->source.fallback) {
-                    filler_template.fallback = *station_.filler->source.fallback;
-                    probe_file(filler_template, filler_template.fallback);
-                }
-                break;
-            case config::SourceKind::folder:
-                check_folder(filler_template, filler_template.source);
-                break;
-        }
-
+        Airing filler;
+        filler.programme = "filler";
+        filler.title = station_.filler->title;
+        filler.role = Role::fill;
         for (auto& [key, day] : window_days_) {
             std::vector<std::pair<TimePoint, TimePoint>> taken;
             for (const auto* list : {&day.fixed, &day.packed}) {
@@ -433,14 +427,15 @@ class Planner {
             }
             std::sort(taken.begin(), taken.end());
             TimePoint cursor = day.start;
+            Airing fill = filler;
+            fill.window = day.window->name;
+            fill.episode = config::format_date(day.date);
+            resolve_source(fill, station_.filler->source, day.date);
             auto fill_until = [&](TimePoint until) {
                 if (until - cursor >= min_fill) {
-                    Airing fill = filler_template;
-                    fill.window = day.window->name;
-                    fill.episode = config::format_date(day.date);
                     fill.start = cursor;
                     fill.end = until;
-                    airings.push_back(std::move(fill));
+                    airings.push_back(fill);
                 }
             };
             for (const auto& [start, end] : taken) {

@@ -655,3 +655,30 @@ TEST(Planner, ADailyConflictReadsAsThreeExamplesAndACount) {
 
 }  // namespace
 }  // namespace onair::scheduler
+
+namespace onair::scheduler {
+namespace {
+
+TEST(Planner, APackedAiringInAWindowClosedThatDayIsAnError) {
+    const auto plan = plan_of(
+        station_yaml(R"(programmes:
+  - id: news
+    title: N
+    source: { file: "n.mp3" }
+    daily: { window: evening }
+)",
+                     "Asia/Ho_Chi_Minh",
+                     "  evening: { start: \"17:00\", end: \"18:00\", days: [mon, tue, wed, thu, "
+                     "fri, sat] }\n"),
+        date::year{2026} / 12 / 1, date::year{2026} / 12 / 13);
+    ASSERT_TRUE(plan.has_errors());
+    const std::string text = errors(plan);
+    EXPECT_THAT(text, HasSubstr("programme \"news\" (daily) on sun 2026-12-06: window \"evening\" "
+                                "is closed that day"));
+    EXPECT_THAT(text, HasSubstr("sun 2026-12-13"));
+    // The days it is open are planned as usual.
+    EXPECT_EQ(plan.airings.size(), 11u);
+}
+
+}  // namespace
+}  // namespace onair::scheduler
