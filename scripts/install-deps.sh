@@ -9,6 +9,7 @@ packages=(
   # libraries
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata libspdlog-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   # GStreamer elements used to probe, decode and encode media
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
