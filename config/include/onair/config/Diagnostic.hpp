@@ -31,7 +31,7 @@ struct Diagnostic {
 
 /// Collects every problem found in one file, so an operator sees all of them at once.
 class DiagnosticList {
-public:
+  public:
     explicit DiagnosticList(std::string file) : file_(std::move(file)) {}
 
     void error(Location where, std::string message);
@@ -42,7 +42,7 @@ public:
     const std::vector<Diagnostic>& all() const noexcept { return items_; }
     const std::string& file() const noexcept { return file_; }
 
-private:
+  private:
     std::string file_;
     std::vector<Diagnostic> items_;
 };
@@ -50,11 +50,11 @@ private:
 /// Thrown when a station file (or a plan built from it) has errors. `what()` holds
 /// every diagnostic, one per line; `diagnostics()` holds them for programs.
 class StationFileError : public std::runtime_error {
-public:
+  public:
     explicit StationFileError(std::vector<Diagnostic> diagnostics);
     const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
 };
 

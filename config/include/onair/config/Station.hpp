@@ -109,12 +109,12 @@ enum class OutputKind { alsa, pulse, icecast, file, null };
 
 struct Output {
     OutputKind kind = OutputKind::null;
-    std::string device;       // alsa, pulse (empty: the default device)
-    std::string url;          // icecast
-    std::string format;       // icecast, file: "mp3" or "ogg"
-    int bitrate_kbps = 0;     // icecast, file
-    std::string path;         // file: strftime pattern, relative to the station file's folder
-    int retain_days = 0;      // file: 0 keeps recordings forever
+    std::string device;    // alsa, pulse (empty: the default device)
+    std::string url;       // icecast
+    std::string format;    // icecast, file: "mp3" or "ogg"
+    int bitrate_kbps = 0;  // icecast, file
+    std::string path;      // file: strftime pattern, relative to the station file's folder
+    int retain_days = 0;   // file: 0 keeps recordings forever
     Location location;
 };
 

@@ -8,8 +8,8 @@
 // Results for files that are not there are never kept: the next call looks
 // again (one stat), so a file uploaded after a plan is seen at once. Only ok
 // results are kept: an unreadable one may be passing (a probe timeout on a busy
-// machine, an upload in progress) and is probed again next time. folder_has_media() is passed through
-// (listing a folder is cheap, and its contents change).
+// machine, an upload in progress) and is probed again next time. folder_has_media() is passed
+// through (listing a folder is cheap, and its contents change).
 //
 // Threads: any thread may call it; the cache has its own mutex. The inner
 // catalog is called without that mutex held, so it must be safe to call from

@@ -17,7 +17,7 @@ struct MediaInfo {
 };
 
 class MediaCatalog {
-public:
+  public:
     virtual ~MediaCatalog() = default;
 
     /// Probes one media file (absolute path, or relative to the current directory).

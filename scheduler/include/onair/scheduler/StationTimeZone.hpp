@@ -16,7 +16,7 @@
 namespace onair::scheduler {
 
 class StationTimeZone {
-public:
+  public:
     /// Throws std::runtime_error when `iana_name` is not a known zone.
     explicit StationTimeZone(const std::string& iana_name);
 
@@ -40,7 +40,7 @@ public:
 
     const std::string& name() const noexcept { return name_; }
 
-private:
+  private:
     std::string name_;
     const date::time_zone* zone_;
 };
