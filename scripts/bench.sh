@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Plans a year for a 200-programme station and prints the time (target: median
-# <= 100 ms on one core). Builds a Release tree in build-release/ (kept apart
-# from build/, which is RelWithDebInfo). Extra arguments go to the benchmark,
-# e.g. scripts/bench.sh --runs 50. Works from any directory.
+# Runs the benchmarks and prints their figures (see bench/README.md):
+#   plan    a year's plan for a 200-programme station (target: median <= 100 ms)
+#   airlog  1 M-row as-aired log: on-air row insert (target <= 5 ms), reads
+#   report  CSV of 1 M rows (target <= 2 s), HTML of a year (target <= 1 s)
+# Usage: scripts/bench.sh [plan|airlog|report|all] [ARGS for that benchmark]
+# Builds a Release tree in build-release/ (kept apart from build/). Works from
+# any directory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+which=${1:-all}
+[ $# -gt 0 ] && shift
+case $which in
+    plan | airlog | report) targets=("$which") ;;
+    all) targets=(plan airlog report) ;;
+    *) echo "bench: unknown benchmark '$which' (plan, airlog, report or all)" >&2; exit 2 ;;
+esac
+
 bash scripts/install-deps.sh
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DONAIR_BUILD_TESTS=OFF
-cmake --build build-release -j"$(nproc)" --target onair_plan_bench
-build-release/bench/onair_plan_bench "$@"
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DONAIR_BUILD_TESTS=OFF >/dev/null
+# shellcheck disable=SC2046 # one word per target
+cmake --build build-release -j"$(nproc)" --target $(printf 'onair_%s_bench ' "${targets[@]}")
+for t in "${targets[@]}"; do
+    echo "== onair_${t}_bench"
+    build-release/bench/onair_"${t}"_bench "$@"
+done

@@ -34,6 +34,18 @@ const CLI::Validator month_format(
     },
     "YYYY-MM");
 
+const CLI::Validator year_format(
+    [](std::string& text) {
+        static const std::regex form{R"(\d{4})"};
+        return std::regex_match(text, form) ? std::string{}
+                                            : "\"" + text + "\" is not a year; write YYYY";
+    },
+    "YYYY");
+
+constexpr const char* reporting_year_help =
+    "--year is the calendar year (1 January to 31 December). For the reporting year that "
+    "ends on 20 November, give the days: --from 2025-11-21 --to 2026-11-20.";
+
 }  // namespace
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -86,17 +98,67 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
         ->check(CLI::IsMember({"table", "csv", "json"}))
         ->capture_default_str();
 
+    ReportOptions report;
+    std::string report_month, report_year, report_from, report_to, report_format = "csv",
+                                                                   report_lang = "vi";
+    auto* report_command = app.add_subcommand(
+        "report",
+        "Report what went on air in a period, from the as-aired log: csv (every row, for "
+        "Excel) or html (planned against aired per programme and month, every problem with "
+        "its note, airtime, and a picture of each month).");
+    report_command->footer(std::string(reporting_year_help) + "\n" + exit_codes_help);
+    report_command->add_option("station", report.station_file, "The station file (YAML)")
+        ->required();
+    auto* report_month_option =
+        report_command->add_option("--month", report_month, "The month to report")
+            ->check(month_format);
+    auto* report_year_option =
+        report_command->add_option("--year", report_year, "The calendar year to report")
+            ->check(year_format);
+    auto* report_from_option =
+        report_command->add_option("--from", report_from, "First day to report")
+            ->check(date_format);
+    auto* report_to_option =
+        report_command->add_option("--to", report_to, "Last day to report (inclusive)")
+            ->check(date_format);
+    report_month_option->excludes(report_year_option)
+        ->excludes(report_from_option)
+        ->excludes(report_to_option);
+    report_year_option->excludes(report_from_option)->excludes(report_to_option);
+    report_from_option->needs(report_to_option);
+    report_to_option->needs(report_from_option);
+    report_command->add_option("--format", report_format, "Output format")
+        ->check(CLI::IsMember({"csv", "html"}))
+        ->capture_default_str();
+    report_command
+        ->add_option("--output", report.output,
+                     "Write the report to FILE instead of standard output (replaced only "
+                     "once the report is complete)")
+        ->type_name("FILE");
+    report_command
+        ->add_option("--lang", report_lang, "Language of the html report's headings and labels")
+        ->check(CLI::IsMember({"vi", "en"}))
+        ->capture_default_str();
+    report_command
+        ->add_option("--db", report.database,
+                     "The as-aired log to read (default: log.database in the station file)")
+        ->type_name("FILE");
+
     try {
         app.parse(argc, argv);
         if (*plan_command && plan_month.empty() && plan_from.empty()) {
             throw CLI::RequiredError("--month or --from/--to");
+        }
+        if (*report_command && report_month.empty() && report_year.empty() && report_from.empty()) {
+            throw CLI::RequiredError("--month, --year or --from/--to");
         }
     } catch (const CLI::ParseError& error) {
         // The command that was being parsed prints the message, so it names itself.
         // Help is printed by the top app, which knows the full `onair plan` usage line.
         const auto commands = app.get_subcommands();
         if (commands.empty() && argc > 1 && argv[1][0] != '-') {
-            err << "onair: unknown command \"" << argv[1] << "\"; the commands are check and plan\n"
+            err << "onair: unknown command \"" << argv[1]
+                << "\"; the commands are check, plan and report\n"
                 << "Run 'onair --help' for the options.\n";
             return exit_usage;
         }
@@ -110,6 +172,21 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
             check.from = to_date(check_from);
         }
         return run_check(check, out, err);
+    }
+    if (*report_command) {
+        if (!report_month.empty()) {
+            report.from = to_date(report_month + "-01");
+            report.to = report.from.year() / report.from.month() / date::last;
+        } else if (!report_year.empty()) {
+            report.from = to_date(report_year + "-01-01");
+            report.to = to_date(report_year + "-12-31");
+        } else {
+            report.from = to_date(report_from);
+            report.to = to_date(report_to);
+        }
+        report.format = report_format == "html" ? ReportFormat::html : ReportFormat::csv;
+        report.language = report_lang == "en" ? report::Language::en : report::Language::vi;
+        return run_report(report, out, err);
     }
     if (!plan_month.empty()) {
         plan_from = plan_month + "-01";

@@ -1,5 +1,6 @@
 #pragma once
-// The commands behind `onair check` and `onair plan`, and what they share.
+// The commands behind `onair check`, `onair plan` and `onair report`, and what
+// they share.
 // Each runs once on the calling thread and returns an ExitCode.
 
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "onair/config/Diagnostic.hpp"
 #include "onair/config/Station.hpp"
+#include "onair/report/Report.hpp"
 
 namespace onair::daemon {
 
@@ -33,8 +35,25 @@ struct PlanOptions {
     PlanFormat format = PlanFormat::table;
 };
 
+enum class ReportFormat { csv, html };
+
+struct ReportOptions {
+    std::string station_file;
+    /// Local dates, both inclusive.
+    date::year_month_day from;
+    date::year_month_day to;
+    ReportFormat format = ReportFormat::csv;
+    /// Empty: standard output. Otherwise written to a temporary file beside it
+    /// and renamed when complete, so a failed run never leaves half a report.
+    std::string output;
+    report::Language language = report::Language::vi;
+    /// Empty: the station file's `log.database`.
+    std::string database;
+};
+
 int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err);
 int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err);
+int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
 
 /// Prints diagnostics one per line, `FILE:LINE:COLUMN: error: WHAT`.
 void print_diagnostics(const std::vector<config::Diagnostic>& diagnostics, std::ostream& err);

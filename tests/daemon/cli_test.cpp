@@ -1,17 +1,14 @@
 // The `onair` command as an operator runs it: a real process, real files, exit
 // codes and messages from the spec.
 
-#include <sys/wait.h>
-
 #include <filesystem>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "../support/TempFolder.hpp"
+#include "RunOnair.hpp"
 #include "onair/scheduler/PlanFormat.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
@@ -21,44 +18,15 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Result {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string shell_quoted(const std::string& word) {
-    std::string quoted = "'";
-    for (char c : word) {
-        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    }
-    return quoted + "'";
-}
+using onair::testing::OnairResult;
+using Result = OnairResult;
 
 class Cli : public ::testing::Test {
   protected:
     void SetUp() override { fs::create_directories(dir_ / "media"); }
 
     Result run(const std::vector<std::string>& args) {
-        std::string command = shell_quoted(ONAIR_BINARY);
-        for (const auto& arg : args) {
-            command += " " + shell_quoted(arg);
-        }
-        command += " >" + shell_quoted((dir_ / "stdout").string()) + " 2>" +
-                   shell_quoted((dir_ / "stderr").string()) + " </dev/null";
-        const int status = std::system(command.c_str());
-        Result result;
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        result.out = read_file(dir_ / "stdout");
-        result.err = read_file(dir_ / "stderr");
-        return result;
+        return onair::testing::run_onair(args, dir_);
     }
 
     fs::path write(const std::string& name, const std::string& text) {
@@ -68,34 +36,8 @@ class Cli : public ::testing::Test {
         return path;
     }
 
-    /// A real PCM WAV file of silence, `seconds` long at 8 kHz mono.
     void write_wav(const std::string& name, double seconds) {
-        const std::uint32_t rate = 8000;
-        const auto samples = static_cast<std::uint32_t>(seconds * rate);
-        const std::uint32_t data_bytes = samples * 2;
-        std::string wav;
-        auto put32 = [&](std::uint32_t v) {
-            for (int i = 0; i < 4; ++i)
-                wav += static_cast<char>((v >> (8 * i)) & 0xff);
-        };
-        auto put16 = [&](std::uint16_t v) {
-            wav += static_cast<char>(v & 0xff);
-            wav += static_cast<char>(v >> 8);
-        };
-        wav += "RIFF";
-        put32(36 + data_bytes);
-        wav += "WAVEfmt ";
-        put32(16);
-        put16(1);  // PCM
-        put16(1);  // mono
-        put32(rate);
-        put32(rate * 2);
-        put16(2);
-        put16(16);
-        wav += "data";
-        put32(data_bytes);
-        wav += std::string(data_bytes, '\0');
-        write("media/" + name, wav);
+        onair::testing::write_wav(dir_ / "media" / name, seconds);
     }
 
     onair::testing::TempFolder temp_{"onair-cli"};
@@ -126,7 +68,8 @@ TEST_F(Cli, UsageErrorsExitTwoAndSayWhatIsWrong) {
     const fs::path station = write("s.yaml", station_head + "programmes: []\n");
     for (const Case& c : std::vector<Case>{
              {{}, "A subcommand is required"},
-             {{"frobnicate"}, "unknown command \"frobnicate\"; the commands are check and plan"},
+             {{"frobnicate"},
+              "unknown command \"frobnicate\"; the commands are check, plan and report"},
              {{"plan", station.string()}, "--month or --from/--to is required"},
              {{"plan", station.string(), "--month", "2026-13"}, "\"2026-13\" is not a month"},
              {{"plan", station.string(), "--from", "2026-12-01"}, "--to"},

@@ -5,6 +5,7 @@
 //
 // Threads: an AsAiredLog is used from one thread (the daemon's event loop). Other
 // processes (sqlite3, `onair report`) may read the database while it writes (WAL).
+// One AsAiredLog writes a database at a time: it numbers the rows itself.
 //
 // Failures: record_*() never throw for database trouble (disk full, locked,
 // read-only): the row is kept in memory, the failure is logged once, and the
@@ -12,6 +13,7 @@
 // database is writable again. Only the constructor throws (LogError) when the
 // database cannot be opened or migrated at all.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -83,16 +85,29 @@ struct Health {
 };
 
 class LogError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
+struct LogSettings {
+    /// How long a write waits for another connection's write lock before it
+    /// counts as a failure (the rows then wait in memory). record_*() may block
+    /// this long while someone else holds the lock; readers never hold it.
+    std::chrono::milliseconds busy_timeout{5000};
+    /// IANA zone for the times written into notes (`last seen 17:21:04`);
+    /// empty: this machine's zone. The daemon passes the station's.
+    std::string time_zone;
+};
+
 class AsAiredLog {
-public:
+  public:
     /// Opens (creating or migrating) the database. Any row still on-air from a
     /// previous process is closed as interrupted, its end the last time it was
-    /// known to be on air (see heartbeat()). Throws LogError.
-    explicit AsAiredLog(const std::filesystem::path& database);
+    /// known to be on air: max(actual_start, last heartbeat), even when that is
+    /// past the planned end (the heartbeat is evidence of airtime; the planned
+    /// end is only intent). Throws LogError (not an onair log, written by a newer
+    /// onair, cannot be opened for writing or migrated).
+    explicit AsAiredLog(const std::filesystem::path& database, LogSettings settings = {});
     ~AsAiredLog();
     AsAiredLog(const AsAiredLog&) = delete;
     AsAiredLog& operator=(const AsAiredLog&) = delete;
@@ -102,13 +117,17 @@ public:
     std::int64_t record_start(const StartRecord& start);
 
     /// Completes a row: its end as measured on the output, final status, note.
+    /// Throws std::invalid_argument for a caller's mistake (an id this log did
+    /// not start or already ended, or Status::on_air), never for the database.
     void record_end(std::int64_t id, TimePoint actual_end, Status status, std::string note = {});
 
     /// A planned airing that never went on air (the daemon was not running).
     std::int64_t record_missed(const scheduler::Airing& planned, std::string note);
 
     /// "Still on air at `now`": the end an interrupted row gets after a crash.
-    /// Cheap; the daemon calls it every few seconds.
+    /// Cheap (no fsync; losing the last one to a power cut only makes that end
+    /// earlier); the daemon calls it every few seconds. While the database is
+    /// not writable it only updates memory: it does not retry, so it never waits.
     void heartbeat(TimePoint now);
 
     /// Tries again to write what is pending. Returns true when nothing is left.
@@ -117,10 +136,11 @@ public:
     Health health() const;
 
     /// Rows that start (actual start, or planned start for missed ones) in
-    /// [from, to), in order of that time; pending rows included.
+    /// [from, to), in order of that time, then id; pending rows included.
+    /// Throws LogError when the database cannot be read.
     std::vector<Row> rows_between(TimePoint from, TimePoint to) const;
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };
