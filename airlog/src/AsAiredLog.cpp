@@ -243,20 +243,29 @@ void AsAiredLog::Impl::use_synchronous(Sync sync) {
     }
 }
 
+namespace {
+
+/// A row with what the plan says of an airing (its identity and columns).
+Row planned_row(const scheduler::Airing& planned) {
+    Row row;
+    row.plan_key = plan_key(planned);
+    row.planned_start = planned.start;
+    row.planned_end = planned.end;
+    row.programme = planned.programme;
+    row.title = planned.title;
+    row.category = planned.category;
+    row.role = std::string(scheduler::to_string(planned.role));
+    row.episode = planned.episode;
+    row.source = planned.source;
+    return row;
+}
+
+}  // namespace
+
 std::int64_t AsAiredLog::Impl::start(const StartRecord& start) {
     Row row;
-    row.id = next_id_++;
     if (start.planned) {
-        const scheduler::Airing& planned = *start.planned;
-        row.plan_key = plan_key(planned);
-        row.planned_start = planned.start;
-        row.planned_end = planned.end;
-        row.programme = planned.programme;
-        row.title = planned.title;
-        row.category = planned.category;
-        row.role = std::string(scheduler::to_string(planned.role));
-        row.episode = planned.episode;
-        row.source = planned.source;
+        row = planned_row(*start.planned);
     } else {
         row.programme = start.programme;
         row.title = start.title;
@@ -265,6 +274,7 @@ std::int64_t AsAiredLog::Impl::start(const StartRecord& start) {
         row.episode = start.episode;
         row.source = start.source;
     }
+    row.id = next_id_++;
     row.actual_start = start.actual_start;
     row.status = Status::on_air;
     const std::int64_t id = row.id;
@@ -289,17 +299,8 @@ void AsAiredLog::Impl::end(std::int64_t id, TimePoint actual_end, Status status,
 }
 
 std::int64_t AsAiredLog::Impl::missed(const scheduler::Airing& planned, std::string note) {
-    Row row;
+    Row row = planned_row(planned);
     row.id = next_id_++;
-    row.plan_key = plan_key(planned);
-    row.planned_start = planned.start;
-    row.planned_end = planned.end;
-    row.programme = planned.programme;
-    row.title = planned.title;
-    row.category = planned.category;
-    row.role = std::string(scheduler::to_string(planned.role));
-    row.episode = planned.episode;
-    row.source = planned.source;
     row.status = Status::missed;
     row.note = std::move(note);
     const std::int64_t id = row.id;
