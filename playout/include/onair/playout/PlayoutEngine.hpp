@@ -1,0 +1,129 @@
+#pragma once
+// The air: one always-running live GStreamer pipeline that puts items on the
+// output timeline at exact instants and feeds the outputs.
+//
+//   audiotestsrc is-live wave=silence ─┐
+//   item bins (uridecodebin ! audioconvert ! audioresample ! volume) ─┤ audiomixer
+//     ! audio/x-raw,format=F32LE,rate=48000,channels=2 ! tee ─┬ queue leaky ! <output 1>
+//                                                             └ queue leaky ! <output 2>
+//
+// Output format: 32-bit float, 48 kHz, stereo. Float because the mixer sums
+// items (a crossfade) without clipping in between, fades are a multiply, and
+// Vorbis encodes from float; 48 kHz because a millisecond is then a whole
+// number of samples (48), so every ms-exact instant is an exact sample.
+//
+// Time: the pipeline runs on GStreamer's system clock (monotonic), not on a
+// sound card's, so the air never drifts from the wall clock's rate. start()
+// takes one (std::chrono::system_clock, pipeline clock) pair and chooses the
+// pipeline's base time so that running time 0 is a whole wall-clock millisecond,
+// origin(). A planned instant T then plays at running time T - origin(), which
+// is exactly (T - origin()) x 48 samples into the output. Wall-clock jumps after
+// start() are not followed yet (re-anchoring is later work).
+//
+// Items: schedule() adds the item's bin to the running pipeline at once, with a
+// pad offset that puts its first sample on its planned instant; its buffers wait
+// in the mixer's pad until then (the preroll). Schedule at least ~1 s ahead.
+// Items scheduled back to back (B.start = A.start + A's decoded length) are
+// gapless, because both are placed on the same sample timeline.
+//
+// Threads: one owner thread calls every method. GStreamer's threads only record
+// what they measured (under a mutex per item, or in atomics); poll() turns that,
+// and the bus, into listener calls on the owner thread. No GLib main loop is
+// needed. Finished, cut and failed items are removed by poll(): it releases the
+// item's mixer pad first (which flushes it, so a decoder thread waiting in it
+// returns), then sets the item's bin to NULL and removes it.
+//
+// Outputs: each is a bin behind its own leaky queue on the tee. An output that
+// posts an error is cut off at the tee at once (a bus sync handler marks it and
+// a tee-pad probe drops its buffers, so its error never stops the mixer), then
+// reported and removed by poll().
+//
+// Throws: the constructor and start() throw std::runtime_error when GStreamer or
+// a needed element is not available. Nothing else throws for bad media or failed
+// outputs: those are reported to the listener.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onair/playout/PlayoutListener.hpp"
+#include "onair/scheduler/Airing.hpp"
+
+namespace onair::playout {
+
+struct PlayoutItem {
+    std::string id;
+    std::filesystem::path file;
+    scheduler::TimePoint start;
+    /// If set, the item is faded out and cut so that its last sample ends at
+    /// start + max_length (the planned start, so this is also the airing's end).
+    std::optional<std::chrono::milliseconds> max_length;
+    /// The length of that fade; the ramp ends exactly at start + max_length.
+    std::chrono::milliseconds fade_out{2000};
+};
+
+struct OutputSpec {
+    enum class Kind {
+        file,  ///< a recording of the air at `path`
+        null,  ///< discards the audio (keeps a pipeline with no other output honest)
+    };
+    enum class Encoding {
+        wav,         ///< 32-bit float WAV, for tests and analysis
+        ogg_vorbis,  ///< the air-check format
+    };
+    std::string name;
+    Kind kind = Kind::null;
+    std::filesystem::path path;
+    Encoding encoding = Encoding::ogg_vorbis;
+};
+
+class PlayoutEngine {
+  public:
+    static constexpr int sample_rate = 48000;
+    static constexpr int channels = 2;
+
+    /// Initializes GStreamer if needed. `listener` must outlive the engine.
+    PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener);
+    /// Calls stop().
+    ~PlayoutEngine();
+
+    PlayoutEngine(const PlayoutEngine&) = delete;
+    PlayoutEngine& operator=(const PlayoutEngine&) = delete;
+
+    /// Builds the pipeline and sets it playing; the output begins (silence) at
+    /// origin(), the whole millisecond just before the call. A file output whose path cannot be
+    /// opened is reported through output_error (on the next poll()) and left
+    /// out. Throws std::runtime_error if the pipeline cannot be built or started.
+    void start();
+
+    /// Puts an item on the air at item.start. Failures (a missing file, media
+    /// that does not decode) are reported as item_ended(failed) by poll(),
+    /// never thrown. Call after start().
+    void schedule(const PlayoutItem& item);
+
+    /// Handles bus messages and what the streaming threads measured, calling the
+    /// listener. Waits up to `timeout` for something to report; returns how many
+    /// listener calls it made.
+    std::size_t poll(std::chrono::milliseconds timeout);
+
+    /// Ends the air: drops the items without reporting them, sends EOS so files
+    /// are finalized (WAV sizes written, Ogg closed), waits for it (at most 5 s),
+    /// and sets the pipeline to NULL. Safe to call twice.
+    void stop();
+
+    /// The wall-clock instant of the output's first sample (running time 0).
+    scheduler::TimePoint origin() const;
+
+    /// The wall-clock instant up to which the mixer has produced output.
+    scheduler::TimePoint on_air_until() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace onair::playout

@@ -1,0 +1,41 @@
+#pragma once
+// What the playout engine tells its owner: items that went on air and came off
+// it, and outputs that failed. The as-aired log implements this.
+//
+// Threads: every call comes from the thread that calls PlayoutEngine::poll(),
+// never from a GStreamer thread. A listener may call PlayoutEngine::schedule()
+// from inside a callback.
+
+#include <string>
+
+#include "onair/scheduler/Airing.hpp"
+
+namespace onair::playout {
+
+enum class EndReason {
+    complete,           ///< the media ended by itself
+    cut_at_max_length,  ///< faded out and cut at start + max_length
+    failed,             ///< could not be played (missing, unreadable, decoder error, ...)
+};
+
+class PlayoutListener {
+  public:
+    virtual ~PlayoutListener() = default;
+
+    /// The item's first sample went out. `actual` is that sample's place on the
+    /// output timeline, converted to wall-clock time (rounded to the ms).
+    virtual void item_started(const std::string& id, scheduler::TimePoint planned,
+                              scheduler::TimePoint actual) = 0;
+
+    /// The item is off the air and its bin is gone. `actual_end` is the instant
+    /// after its last sample on the output timeline (for `failed`, the output
+    /// position when the failure was handled). `reason` is empty for `complete`.
+    virtual void item_ended(const std::string& id, scheduler::TimePoint actual_end,
+                            EndReason reason_kind, const std::string& reason) = 0;
+
+    /// An output could not be started or failed while running; it was removed and
+    /// the other outputs go on. `output` is the output's name.
+    virtual void output_error(const std::string& output, const std::string& message) = 0;
+};
+
+}  // namespace onair::playout

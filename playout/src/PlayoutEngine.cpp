@@ -1,0 +1,814 @@
+#include "onair/playout/PlayoutEngine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include <gst/gst.h>
+
+#include "GstHandles.hpp"
+
+namespace onair::playout {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using scheduler::TimePoint;
+
+namespace {
+
+constexpr int bytes_per_frame = PlayoutEngine::channels * static_cast<int>(sizeof(float));
+const char* const air_caps = "audio/x-raw,format=F32LE,layout=interleaved,rate=48000,channels=2";
+
+/// An item that has produced no audio this long after its planned start is
+/// failed: decodebin can lose a demuxer's error (truncated Ogg, GStreamer 1.22)
+/// and then sits silent forever.
+constexpr std::chrono::milliseconds start_grace = 2s;
+/// How long poll() sleeps on the bus between looks at the streaming threads'
+/// measurements; bounds the delay of item_started/item_ended.
+constexpr GstClockTime poll_slice = 10 * GST_MSECOND;
+constexpr GstClockTime stop_timeout = 5 * GST_SECOND;
+
+std::int64_t samples_at(GstClockTime running_time) {
+    return static_cast<std::int64_t>(
+        gst_util_uint64_scale_round(running_time, PlayoutEngine::sample_rate, GST_SECOND));
+}
+
+GObjectPtr<GstElement> make_element(const char* factory, const char* name = nullptr) {
+    auto element = adopt_floating(gst_element_factory_make(factory, name));
+    if (!element) {
+        throw std::runtime_error(std::string("GStreamer element '") + factory +
+                                 "' is not installed");
+    }
+    return element;
+}
+
+/// Adds `element` to `bin`; the bin takes our reference's place (we keep ours).
+GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element) {
+    gst_bin_add(bin, GST_ELEMENT(gst_object_ref(element.get())));
+    return element.get();
+}
+
+/// The running time of `buffer` on `pad`, from the pad's sticky segment (which
+/// already carries the upstream pad offset), or GST_CLOCK_TIME_NONE.
+GstClockTime running_time_of(GstPad* pad, GstBuffer* buffer) {
+    if (!GST_BUFFER_PTS_IS_VALID(buffer)) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    GstMiniObjectPtr<GstEvent> event(gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0));
+    if (!event) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    const GstSegment* segment = nullptr;
+    gst_event_parse_segment(event.get(), &segment);
+    if (segment->format != GST_FORMAT_TIME) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    return gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(buffer));
+}
+
+std::string error_text(GstMessage* message) {
+    GError* raw = nullptr;
+    gchar* debug = nullptr;
+    gst_message_parse_error(message, &raw, &debug);
+    GCharPtr debug_holder(debug);
+    std::string text = raw != nullptr && raw->message != nullptr ? raw->message : "unknown error";
+    g_clear_error(&raw);
+    return text;
+}
+
+/// The name of `object`'s ancestor that is a direct child of `top`, or "" if
+/// `object` is not (or no longer) inside `top`.
+std::string top_child_name(GstObject* object, GstElement* top) {
+    auto current = ref_borrowed(object);
+    while (current) {
+        auto parent = adopt(gst_object_get_parent(current.get()));
+        if (!parent) {
+            return {};
+        }
+        if (parent.get() == GST_OBJECT(top)) {
+            return take_string(gst_object_get_name(current.get()));
+        }
+        current = std::move(parent);
+    }
+    return {};
+}
+
+/// Gives `element` and everything inside it `base_time`. Needed because the
+/// pipeline's start time is NONE (we choose the base time), and then a bin
+/// does not hand its base time down to its children by itself.
+void set_base_time_everywhere(GstElement* element, GstClockTime base_time) {
+    gst_element_set_base_time(element, base_time);
+    if (!GST_IS_BIN(element)) {
+        return;
+    }
+    GstIterator* raw = gst_bin_iterate_recurse(GST_BIN(element));
+    GValue value = G_VALUE_INIT;
+    while (gst_iterator_next(raw, &value) == GST_ITERATOR_OK) {
+        gst_element_set_base_time(GST_ELEMENT(g_value_get_object(&value)), base_time);
+        g_value_reset(&value);
+    }
+    g_value_unset(&value);
+    gst_iterator_free(raw);
+}
+
+}  // namespace
+
+/// What the streaming threads measure about one item, in samples of the output
+/// timeline. Written by the mixer pad's probe, read by poll().
+struct ItemProgress {
+    std::mutex mutex;
+    bool got_audio = false;
+    std::int64_t first_sample = 0;
+    std::int64_t end_sample = 0;  // one past the last sample handed to the mixer
+    bool eos = false;
+    bool cut = false;  // reached cut_sample: everything after it is dropped
+};
+
+/// One scheduled item: its bin in the pipeline and its place on the timeline.
+struct ScheduledItem {
+    PlayoutItem spec;
+    std::string bin_name;
+    GObjectPtr<GstElement> bin;
+    GObjectPtr<GstPad> mixer_pad;
+    std::int64_t planned_sample = 0;
+    /// Fade and cut, in output samples; cut_sample < 0: no max_length.
+    std::int64_t cut_sample = -1;
+    std::int64_t fade_samples = 0;
+    std::shared_ptr<ItemProgress> progress = std::make_shared<ItemProgress>();
+    // Owner thread only:
+    bool started_reported = false;
+    std::optional<std::string> failure;
+};
+
+struct Output {
+    OutputSpec spec;
+    GObjectPtr<GstElement> bin;
+    GObjectPtr<GstPad> tee_pad;
+    /// Set by the bus's sync handler, in the failing thread, the moment the
+    /// branch posts an error; from then on the tee pad's probe drops the
+    /// branch's buffers, so the error's flow return never reaches the tee (which
+    /// would pass it on and stop the mixer) before poll() removes the branch.
+    std::shared_ptr<std::atomic<bool>> failed = std::make_shared<std::atomic<bool>>(false);
+};
+
+struct PlayoutEngine::Impl {
+    PlayoutListener& listener;
+    std::vector<OutputSpec> output_specs;
+    std::vector<Output> outputs;
+    /// Bin name -> Output::failed; filled before the pipeline plays, then only
+    /// read (from any thread, by the bus's sync handler).
+    std::map<std::string, std::shared_ptr<std::atomic<bool>>> output_failed_flags;
+    /// Error message seqnum -> the pipeline child it came from, noted by the
+    /// bus's sync handler when it was posted: by the time poll() sees it, the
+    /// element may be gone from its bin (decodebin removes a failed demuxer),
+    /// and its parents no longer say which item it was.
+    std::mutex error_owners_mutex;
+    std::map<guint32, std::string> error_owners;
+    std::vector<std::pair<std::string, std::string>> pending_output_errors;
+
+    GObjectPtr<GstElement> pipeline;
+    GObjectPtr<GstElement> silence;
+    GObjectPtr<GstElement> mixer;
+    GObjectPtr<GstElement> tee;
+    GObjectPtr<GstBus> bus;
+    TimePoint origin{};
+    GstClockTime base_time = 0;
+    std::atomic<std::int64_t> output_end_sample{0};
+    bool running = false;
+
+    std::map<std::string, std::unique_ptr<ScheduledItem>> items;  // by bin name
+    std::vector<PlayoutItem> missing;                             // failed before a bin was built
+    std::vector<std::pair<PlayoutItem, std::string>> unbuildable;
+    std::uint64_t next_item = 0;
+
+    Impl(std::vector<OutputSpec> specs, PlayoutListener& l)
+        : listener(l), output_specs(std::move(specs)) {}
+
+    TimePoint wall_clock_at(std::int64_t sample) const {
+        // 48 samples per ms: round to the nearest ms.
+        const std::int64_t ms = (sample * 1000 + sample_rate / 2) / sample_rate;
+        return origin + std::chrono::milliseconds(ms);
+    }
+
+    std::int64_t sample_at(TimePoint instant) const {
+        return (instant - origin).count() * (sample_rate / 1000);
+    }
+
+    void build_core();
+    void add_output(const OutputSpec& spec);
+    void remove_output(std::size_t index);
+    void anchor_clock();
+    std::unique_ptr<ScheduledItem> build_item(const PlayoutItem& item);
+    void remove_item(ScheduledItem& item);
+    void handle_message(GstMessage* message);
+    std::size_t deliver();
+};
+
+void PlayoutEngine::Impl::build_core() {
+    pipeline = adopt_floating(gst_pipeline_new("air"));
+    silence = make_element("audiotestsrc", "silence");
+    g_object_set(silence.get(), "is-live", TRUE, "wave", 4 /* silence */, "samplesperbuffer",
+                 sample_rate / 100, nullptr);
+    auto silence_caps = make_element("capsfilter");
+    auto mixer_caps = make_element("capsfilter");
+    GstCapsPtr caps(gst_caps_from_string(air_caps));
+    g_object_set(silence_caps.get(), "caps", caps.get(), nullptr);
+    g_object_set(mixer_caps.get(), "caps", caps.get(), nullptr);
+    mixer = make_element("audiomixer", "mixer");
+    // The mixer's own latency: how long it waits for late inputs before it
+    // outputs without them. Items are prerolled ahead, so this only matters for
+    // scheduling jitter.
+    g_object_set(mixer.get(), "latency", static_cast<guint64>(100 * GST_MSECOND), nullptr);
+    tee = make_element("tee", "tee");
+    g_object_set(tee.get(), "allow-not-linked", TRUE, nullptr);
+
+    GstBin* bin = GST_BIN(pipeline.get());
+    for (const auto* element : {&silence, &silence_caps, &mixer, &mixer_caps, &tee}) {
+        add_to(bin, *element);
+    }
+    if (!gst_element_link_many(silence.get(), silence_caps.get(), mixer.get(), mixer_caps.get(),
+                               tee.get(), nullptr)) {
+        throw std::runtime_error("cannot link the playout pipeline");
+    }
+
+    // The output position: where the mixer's output has got to, in samples.
+    auto mixer_src = adopt(gst_element_get_static_pad(mixer.get(), "src"));
+    gst_pad_add_probe(
+        mixer_src.get(), GST_PAD_PROBE_TYPE_BUFFER,
+        [](GstPad* pad, GstPadProbeInfo* info, gpointer data) -> GstPadProbeReturn {
+            auto* self = static_cast<Impl*>(data);
+            GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+            const GstClockTime running_time = running_time_of(pad, buffer);
+            if (GST_CLOCK_TIME_IS_VALID(running_time)) {
+                const std::int64_t end =
+                    samples_at(running_time) +
+                    static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / bytes_per_frame;
+                self->output_end_sample.store(end);
+            }
+            return GST_PAD_PROBE_OK;
+        },
+        this, nullptr);
+}
+
+void PlayoutEngine::Impl::add_output(const OutputSpec& spec) {
+    if (output_failed_flags.contains("output-" + spec.name)) {
+        pending_output_errors.emplace_back(spec.name, "another output has the same name");
+        return;
+    }
+    if (spec.kind == OutputSpec::Kind::file) {
+        // filesink would fail the whole pipeline's start; find out first.
+        std::ofstream probe(spec.path, std::ios::binary | std::ios::trunc);
+        if (!probe) {
+            pending_output_errors.emplace_back(spec.name,
+                                               "cannot write " + spec.path.string() + ": " +
+                                                   std::generic_category().message(errno));
+            return;
+        }
+    }
+    Output output{spec, adopt_floating(gst_bin_new(("output-" + spec.name).c_str())), nullptr};
+    g_object_set(output.bin.get(), "message-forward", TRUE, nullptr);  // see stop()
+    GstBin* bin = GST_BIN(output.bin.get());
+    // Leaky, so an output that cannot keep up loses its own audio rather than
+    // holding up the tee, and with it the air and the other outputs.
+    auto queue = make_element("queue");
+    g_object_set(queue.get(), "leaky", 2 /* downstream */, "max-size-time",
+                 static_cast<guint64>(2 * GST_SECOND), "max-size-buffers", 0u, "max-size-bytes", 0u,
+                 nullptr);
+    std::vector<GObjectPtr<GstElement>> chain;
+    chain.push_back(std::move(queue));
+    if (spec.kind == OutputSpec::Kind::null) {
+        auto sink = make_element("fakesink");
+        g_object_set(sink.get(), "sync", FALSE, "async", FALSE, nullptr);
+        chain.push_back(std::move(sink));
+    } else {
+        if (spec.encoding == OutputSpec::Encoding::wav) {
+            chain.push_back(make_element("wavenc"));
+        } else {
+            chain.push_back(make_element("audioconvert"));
+            chain.push_back(make_element("vorbisenc"));
+            chain.push_back(make_element("oggmux"));
+        }
+        auto sink = make_element("filesink");
+        g_object_set(sink.get(), "location", spec.path.c_str(), "async", FALSE, nullptr);
+        chain.push_back(std::move(sink));
+    }
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        add_to(bin, chain[i]);
+        if (i > 0 && !gst_element_link(chain[i - 1].get(), chain[i].get())) {
+            throw std::runtime_error("cannot link output " + spec.name);
+        }
+    }
+    auto queue_sink = adopt(gst_element_get_static_pad(chain.front().get(), "sink"));
+    gst_element_add_pad(output.bin.get(), gst_ghost_pad_new("sink", queue_sink.get()));
+    add_to(GST_BIN(pipeline.get()), output.bin);
+    output.tee_pad = adopt(gst_element_request_pad_simple(tee.get(), "src_%u"));
+    auto bin_sink = adopt(gst_element_get_static_pad(output.bin.get(), "sink"));
+    if (gst_pad_link(output.tee_pad.get(), bin_sink.get()) != GST_PAD_LINK_OK) {
+        throw std::runtime_error("cannot link output " + spec.name);
+    }
+    gst_pad_add_probe(
+        output.tee_pad.get(), GST_PAD_PROBE_TYPE_BUFFER,
+        [](GstPad*, GstPadProbeInfo*, gpointer data) -> GstPadProbeReturn {
+            const auto& failed = *static_cast<std::shared_ptr<std::atomic<bool>>*>(data);
+            return failed->load() ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+        },
+        new std::shared_ptr<std::atomic<bool>>(output.failed),
+        [](gpointer data) { delete static_cast<std::shared_ptr<std::atomic<bool>>*>(data); });
+    output_failed_flags.emplace("output-" + spec.name, output.failed);
+    outputs.push_back(std::move(output));
+}
+
+void PlayoutEngine::Impl::remove_output(std::size_t index) {
+    Output output = std::move(outputs[index]);
+    outputs.erase(outputs.begin() + static_cast<std::ptrdiff_t>(index));
+    // tee supports releasing a pad while it streams; after this nothing enters
+    // the branch, so setting it to NULL cannot block.
+    gst_element_release_request_pad(tee.get(), output.tee_pad.get());
+    gst_element_set_locked_state(output.bin.get(), TRUE);
+    gst_element_set_state(output.bin.get(), GST_STATE_NULL);
+    gst_bin_remove(GST_BIN(pipeline.get()), output.bin.get());
+}
+
+void PlayoutEngine::Impl::anchor_clock() {
+    auto clock = adopt(gst_system_clock_obtain());
+    g_object_set(clock.get(), "clock-type", GST_CLOCK_TYPE_MONOTONIC, nullptr);
+    gst_pipeline_use_clock(GST_PIPELINE(pipeline.get()), clock.get());
+    // One (wall clock, pipeline clock) pair, read as close together as we can.
+    const GstClockTime before = gst_clock_get_time(clock.get());
+    const auto wall = std::chrono::system_clock::now();
+    const GstClockTime after = gst_clock_get_time(clock.get());
+    const GstClockTime clock_at_wall = before + (after - before) / 2;
+    // Running time 0 on the whole millisecond just before now. Not ahead of
+    // now: a live source that starts before running time 0 computes a negative
+    // running time and loses its pacing. Being a few ms late at the start is
+    // what the mixer's latency absorbs.
+    origin = std::chrono::floor<std::chrono::milliseconds>(wall);
+    const auto behind = std::chrono::duration_cast<std::chrono::nanoseconds>(wall - origin);
+    base_time = clock_at_wall - static_cast<GstClockTime>(behind.count());
+    // We choose the base time; the pipeline must not pick its own at PLAYING.
+    gst_element_set_start_time(pipeline.get(), GST_CLOCK_TIME_NONE);
+    set_base_time_everywhere(pipeline.get(), base_time);
+}
+
+std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem& spec) {
+    auto item = std::make_unique<ScheduledItem>();
+    item->spec = spec;
+    item->bin_name = "item-" + std::to_string(next_item++);
+    item->planned_sample = sample_at(spec.start);
+    if (spec.max_length) {
+        item->cut_sample = sample_at(spec.start + *spec.max_length);
+        item->fade_samples = std::max<std::int64_t>(
+            0, std::min<std::int64_t>(spec.fade_out.count(), spec.max_length->count()) *
+                   (sample_rate / 1000));
+    }
+
+    item->bin = adopt_floating(gst_bin_new(item->bin_name.c_str()));
+    GstBin* bin = GST_BIN(item->bin.get());
+    auto decode = make_element("uridecodebin");
+    auto convert = make_element("audioconvert");
+    auto resample = make_element("audioresample");
+    auto volume = make_element("volume");  // item gain; 1.0 is a passthrough
+    auto format = make_element("capsfilter");
+    GstCapsPtr caps(gst_caps_from_string(air_caps));
+    g_object_set(format.get(), "caps", caps.get(), nullptr);
+    GErrorHolder error;
+    const std::string uri =
+        take_string(gst_filename_to_uri(fs::absolute(spec.file).c_str(), error.out()));
+    if (uri.empty()) {
+        throw std::runtime_error("cannot make a URI of " + spec.file.string() + ": " +
+                                 error.message());
+    }
+    g_object_set(decode.get(), "uri", uri.c_str(), nullptr);
+    for (const auto* element : {&decode, &convert, &resample, &volume, &format}) {
+        add_to(bin, *element);
+    }
+    if (!gst_element_link_many(convert.get(), resample.get(), volume.get(), format.get(),
+                               nullptr)) {
+        throw std::runtime_error("cannot link the item's elements");
+    }
+    // Only the first audio pad is linked; a second one (or video) stays unlinked.
+    g_signal_connect(
+        decode.get(), "pad-added",
+        G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
+            auto sink = adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
+            if (!gst_pad_is_linked(sink.get())) {
+                GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
+                const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
+                if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
+                    gst_pad_link(pad, sink.get());
+                }
+            }
+        }),
+        convert.get());
+    auto format_src = adopt(gst_element_get_static_pad(format.get(), "src"));
+    GstPad* ghost = gst_ghost_pad_new("src", format_src.get());
+    gst_element_add_pad(item->bin.get(), ghost);
+    // The whole point: the item's running time 0 is its planned instant.
+    const std::int64_t offset_ns = (spec.start - origin).count() * 1'000'000;
+    gst_pad_set_offset(ghost, std::max<std::int64_t>(0, offset_ns));
+
+    add_to(GST_BIN(pipeline.get()), item->bin);
+    item->mixer_pad = adopt(gst_element_request_pad_simple(mixer.get(), "sink_%u"));
+    if (gst_pad_link(ghost, item->mixer_pad.get()) != GST_PAD_LINK_OK) {
+        throw std::runtime_error("cannot link the item to the mixer");
+    }
+
+    // Measures the item on the output timeline and applies the fade and cut;
+    // runs in the item's streaming thread.
+    struct ProbeData {
+        std::shared_ptr<ItemProgress> progress;
+        std::int64_t cut_sample;
+        std::int64_t fade_samples;
+    };
+    gst_pad_add_probe(
+        item->mixer_pad.get(),
+        static_cast<GstPadProbeType>(GST_PAD_PROBE_TYPE_BUFFER |
+                                     GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM),
+        [](GstPad* pad, GstPadProbeInfo* info, gpointer user_data) -> GstPadProbeReturn {
+            auto* data = static_cast<ProbeData*>(user_data);
+            ItemProgress& progress = *data->progress;
+            if ((info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) != 0) {
+                if (GST_EVENT_TYPE(GST_PAD_PROBE_INFO_EVENT(info)) == GST_EVENT_EOS) {
+                    std::lock_guard lock(progress.mutex);
+                    progress.eos = true;
+                }
+                return GST_PAD_PROBE_OK;
+            }
+            GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
+            const GstClockTime running_time = running_time_of(pad, buffer);
+            if (!GST_CLOCK_TIME_IS_VALID(running_time)) {
+                return GST_PAD_PROBE_OK;
+            }
+            const std::int64_t first = samples_at(running_time);
+            std::int64_t frames =
+                static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / bytes_per_frame;
+            const std::int64_t cut = data->cut_sample;
+            std::lock_guard lock(progress.mutex);
+            if (progress.cut) {
+                return GST_PAD_PROBE_DROP;
+            }
+            if (cut >= 0 && first >= cut) {
+                progress.cut = true;
+                progress.end_sample = std::max(progress.end_sample, cut);
+                return GST_PAD_PROBE_DROP;
+            }
+            if (cut >= 0 && first + frames > cut - data->fade_samples) {
+                // The fade: gain (cut - k) / fade for output sample k, so the
+                // last sample before the cut has gain 1/fade and the cut sample
+                // would have 0. Sample-exact, unlike a controller's interpolation
+                // at buffer granularity.
+                buffer = gst_buffer_make_writable(buffer);
+                GST_PAD_PROBE_INFO_DATA(info) = buffer;
+                if (first + frames > cut) {
+                    frames = cut - first;
+                    gst_buffer_resize(buffer, 0, frames * bytes_per_frame);
+                    GST_BUFFER_DURATION(buffer) = gst_util_uint64_scale_int(
+                        static_cast<guint64>(frames), GST_SECOND, sample_rate);
+                    progress.cut = true;
+                }
+                GstMapInfo map;
+                if (gst_buffer_map(buffer, &map, GST_MAP_READWRITE)) {
+                    auto* samples = reinterpret_cast<float*>(map.data);
+                    for (std::int64_t i = 0; i < frames; ++i) {
+                        const std::int64_t k = first + i;
+                        const std::int64_t left = cut - k;
+                        if (left >= data->fade_samples) {
+                            continue;
+                        }
+                        const float gain =
+                            data->fade_samples > 0
+                                ? static_cast<float>(left) / static_cast<float>(data->fade_samples)
+                                : 0.0f;
+                        for (int c = 0; c < channels; ++c) {
+                            samples[i * channels + c] *= gain;
+                        }
+                    }
+                    gst_buffer_unmap(buffer, &map);
+                }
+            }
+            if (!progress.got_audio) {
+                progress.got_audio = true;
+                progress.first_sample = first;
+            }
+            progress.end_sample = std::max(progress.end_sample, first + frames);
+            return GST_PAD_PROBE_OK;
+        },
+        new ProbeData{item->progress, item->cut_sample, item->fade_samples},
+        [](gpointer data) { delete static_cast<ProbeData*>(data); });
+
+    // The mixer asks every input for its latency, and while any answer fails
+    // it stops acting live: it waits for data on all pads, so one item whose
+    // decoder never links (a stuck decodebin, see start_grace) would stall
+    // the air. An item is a file, never live: answer that here, whatever
+    // state its decoder is in.
+    gst_pad_add_probe(
+        item->mixer_pad.get(), GST_PAD_PROBE_TYPE_QUERY_UPSTREAM,
+        [](GstPad*, GstPadProbeInfo* info, gpointer) -> GstPadProbeReturn {
+            GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
+            if (GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
+                return GST_PAD_PROBE_OK;
+            }
+            gst_query_set_latency(query, FALSE, 0, GST_CLOCK_TIME_NONE);
+            return GST_PAD_PROBE_HANDLED;
+        },
+        nullptr, nullptr);
+    set_base_time_everywhere(item->bin.get(), base_time);
+    if (gst_element_sync_state_with_parent(item->bin.get()) == FALSE) {
+        item->failure = "cannot start decoding " + spec.file.string();
+    }
+    return item;
+}
+
+void PlayoutEngine::Impl::remove_item(ScheduledItem& item) {
+    // Releasing the mixer pad first flushes it: a decoder thread waiting in it
+    // returns at once, so setting the bin to NULL cannot block. Errors the bin
+    // posts on the way out name a bin that is no longer in `items`: ignored.
+    gst_element_release_request_pad(mixer.get(), item.mixer_pad.get());
+    gst_element_set_locked_state(item.bin.get(), TRUE);
+    gst_element_set_state(item.bin.get(), GST_STATE_NULL);
+    gst_bin_remove(GST_BIN(pipeline.get()), item.bin.get());
+}
+
+void PlayoutEngine::Impl::handle_message(GstMessage* message) {
+    if (GST_MESSAGE_TYPE(message) != GST_MESSAGE_ERROR) {
+        return;
+    }
+    const std::string text = error_text(message);
+    std::string owner;
+    {
+        std::lock_guard lock(error_owners_mutex);
+        const auto noted = error_owners.find(gst_message_get_seqnum(message));
+        if (noted != error_owners.end()) {
+            owner = std::move(noted->second);
+            error_owners.erase(noted);
+        }
+    }
+    if (owner.empty()) {
+        return;  // from an element already outside the pipeline
+    }
+    if (const auto found = items.find(owner); found != items.end()) {
+        if (!found->second->failure) {
+            found->second->failure = text;
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if ("output-" + outputs[i].spec.name == owner) {
+            pending_output_errors.emplace_back(outputs[i].spec.name, text);
+            remove_output(i);
+            return;
+        }
+    }
+    if (owner.starts_with("item-") || owner.starts_with("output-")) {
+        return;  // from an item or output already removed
+    }
+    pending_output_errors.emplace_back("air", text);
+}
+
+std::size_t PlayoutEngine::Impl::deliver() {
+    std::vector<std::function<void()>> calls;
+    for (auto& [name, error] : pending_output_errors) {
+        calls.emplace_back([this, name, error] { listener.output_error(name, error); });
+    }
+    pending_output_errors.clear();
+    for (const PlayoutItem& item : missing) {
+        const TimePoint now = wall_clock_at(output_end_sample.load());
+        calls.emplace_back([this, item, now] {
+            listener.item_ended(item.id, now, EndReason::failed,
+                                "no such file: " + item.file.string());
+        });
+    }
+    missing.clear();
+    for (auto& [item, reason] : unbuildable) {
+        const TimePoint now = wall_clock_at(output_end_sample.load());
+        calls.emplace_back([this, id = item.id, reason, now] {
+            listener.item_ended(id, now, EndReason::failed, reason);
+        });
+    }
+    unbuildable.clear();
+
+    const std::int64_t out = output_end_sample.load();
+    for (auto it = items.begin(); it != items.end();) {
+        ScheduledItem& item = *it->second;
+        bool got_audio, eos, cut;
+        std::int64_t first, end;
+        {
+            std::lock_guard lock(item.progress->mutex);
+            got_audio = item.progress->got_audio;
+            eos = item.progress->eos;
+            cut = item.progress->cut;
+            first = item.progress->first_sample;
+            end = item.progress->end_sample;
+        }
+        const std::string id = item.spec.id;
+        if (!item.started_reported && got_audio && out >= first) {
+            item.started_reported = true;
+            calls.emplace_back([this, id, planned = item.spec.start, at = wall_clock_at(first)] {
+                listener.item_started(id, planned, at);
+            });
+        }
+        std::optional<std::pair<EndReason, std::string>> ended;
+        TimePoint ended_at = wall_clock_at(out);
+        if (item.failure) {
+            ended = {EndReason::failed, *item.failure};
+        } else if (cut && out >= end) {
+            ended = {EndReason::cut_at_max_length, ""};
+            ended_at = wall_clock_at(end);
+        } else if (eos && !got_audio) {
+            ended = {EndReason::failed, "no audio in " + item.spec.file.string()};
+        } else if (eos && out >= end) {
+            ended = {EndReason::complete, ""};
+            ended_at = wall_clock_at(end);
+        } else if (!got_audio && out >= sample_at(item.spec.start + start_grace)) {
+            ended = {EndReason::failed,
+                     "no audio from " + item.spec.file.string() + " by its start time"};
+        }
+        if (ended) {
+            if (ended->first == EndReason::cut_at_max_length) {
+                ended->second =
+                    "max length " + std::to_string(item.spec.max_length->count()) + " ms reached";
+            }
+            remove_item(item);
+            calls.emplace_back([this, id, ended_at, ended = *ended] {
+                listener.item_ended(id, ended_at, ended.first, ended.second);
+            });
+            it = items.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // Called last, and from a copy: a listener may schedule() from a callback.
+    for (const auto& call : calls) {
+        call();
+    }
+    return calls.size();
+}
+
+PlayoutEngine::PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener)
+    : impl_(std::make_unique<Impl>(std::move(outputs), listener)) {
+    GErrorHolder error;
+    if (!gst_init_check(nullptr, nullptr, error.out())) {
+        throw std::runtime_error("cannot initialize GStreamer: " + error.message());
+    }
+}
+
+PlayoutEngine::~PlayoutEngine() {
+    stop();
+}
+
+void PlayoutEngine::start() {
+    Impl& impl = *impl_;
+    if (impl.running) {
+        return;
+    }
+    impl.build_core();
+    for (const OutputSpec& spec : impl.output_specs) {
+        impl.add_output(spec);
+    }
+    impl.bus = adopt(gst_element_get_bus(impl.pipeline.get()));
+    gst_bus_set_sync_handler(
+        impl.bus.get(),
+        [](GstBus*, GstMessage* message, gpointer data) -> GstBusSyncReply {
+            auto* self = static_cast<Impl*>(data);
+            if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
+                std::string owner = top_child_name(GST_MESSAGE_SRC(message), self->pipeline.get());
+                const auto found = self->output_failed_flags.find(owner);
+                if (found != self->output_failed_flags.end()) {
+                    found->second->store(true);
+                }
+                std::lock_guard lock(self->error_owners_mutex);
+                self->error_owners[gst_message_get_seqnum(message)] = std::move(owner);
+            }
+            return GST_BUS_PASS;
+        },
+        &impl, nullptr);
+    impl.anchor_clock();
+    if (gst_element_set_state(impl.pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+        std::string reason = "the playout pipeline did not start";
+        while (GstMessagePtr message{gst_bus_pop_filtered(impl.bus.get(), GST_MESSAGE_ERROR)}) {
+            reason += ": " + error_text(message.get());
+        }
+        gst_element_set_state(impl.pipeline.get(), GST_STATE_NULL);
+        impl.pipeline.reset();
+        throw std::runtime_error(reason);
+    }
+    impl.running = true;
+}
+
+void PlayoutEngine::schedule(const PlayoutItem& item) {
+    Impl& impl = *impl_;
+    if (!impl.running) {
+        throw std::logic_error("PlayoutEngine::schedule() before start()");
+    }
+    std::error_code error;
+    if (!fs::is_regular_file(item.file, error)) {
+        impl.missing.push_back(item);
+        return;
+    }
+    try {
+        auto built = impl.build_item(item);
+        const std::string name = built->bin_name;
+        impl.items.emplace(name, std::move(built));
+    } catch (const std::runtime_error& failure) {
+        impl.unbuildable.emplace_back(item, failure.what());
+    }
+}
+
+std::size_t PlayoutEngine::poll(std::chrono::milliseconds timeout) {
+    Impl& impl = *impl_;
+    if (!impl.running) {
+        return 0;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::size_t delivered = 0;
+    for (;;) {
+        while (GstMessagePtr message{gst_bus_pop(impl.bus.get())}) {
+            impl.handle_message(message.get());
+        }
+        delivered += impl.deliver();
+        const auto now = std::chrono::steady_clock::now();
+        if (delivered > 0 || now >= deadline) {
+            return delivered;
+        }
+        const auto left =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now).count();
+        GstMessagePtr message{gst_bus_timed_pop(
+            impl.bus.get(), std::min<GstClockTime>(poll_slice, static_cast<GstClockTime>(left)))};
+        if (message) {
+            impl.handle_message(message.get());
+        }
+    }
+}
+
+void PlayoutEngine::stop() {
+    Impl& impl = *impl_;
+    if (!impl.running) {
+        return;
+    }
+    impl.running = false;
+    for (auto& [name, item] : impl.items) {
+        impl.remove_item(*item);
+    }
+    impl.items.clear();
+    // EOS from the only remaining source drains the mixer and reaches every
+    // output, which finalizes its file.
+    // We wait for each output's sink, not for the pipeline's EOS message: a
+    // failed item's decodebin can leave the pipeline with a pending async state
+    // change, and a bin then never posts EOS. Output bins forward their sink's
+    // EOS (message-forward), so we see when each file is finished.
+    gst_element_send_event(impl.silence.get(), gst_event_new_eos());
+    std::size_t unfinished = impl.outputs.size();
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::nanoseconds(stop_timeout);
+    while (unfinished > 0) {
+        const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              give_up - std::chrono::steady_clock::now())
+                              .count();
+        if (left <= 0) {
+            break;
+        }
+        GstMessagePtr message(gst_bus_timed_pop_filtered(
+            impl.bus.get(), static_cast<GstClockTime>(left),
+            static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT)));
+        if (!message) {
+            break;
+        }
+        if (GST_MESSAGE_TYPE(message.get()) == GST_MESSAGE_EOS) {
+            break;  // every sink is done
+        }
+        const GstStructure* structure = gst_message_get_structure(message.get());
+        if (structure == nullptr || !gst_structure_has_name(structure, "GstBinForwarded")) {
+            continue;
+        }
+        GstMessage* forwarded = nullptr;
+        gst_structure_get(structure, "message", GST_TYPE_MESSAGE, &forwarded, nullptr);
+        GstMessagePtr forwarded_holder(forwarded);
+        if (forwarded != nullptr && GST_MESSAGE_TYPE(forwarded) == GST_MESSAGE_EOS) {
+            --unfinished;
+        }
+    }
+    gst_element_set_state(impl.pipeline.get(), GST_STATE_NULL);
+    gst_bus_set_sync_handler(impl.bus.get(), nullptr, nullptr, nullptr);
+    impl.error_owners.clear();
+    impl.outputs.clear();
+    impl.bus.reset();
+    impl.tee.reset();
+    impl.mixer.reset();
+    impl.silence.reset();
+    impl.pipeline.reset();
+}
+
+TimePoint PlayoutEngine::origin() const {
+    return impl_->origin;
+}
+
+TimePoint PlayoutEngine::on_air_until() const {
+    return impl_->wall_clock_at(impl_->output_end_sample.load());
+}
+
+}  // namespace onair::playout
