@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include "../support/TempFolder.hpp"
+#include "../support/TestFiles.hpp"
 
 #include <unistd.h>
 #include <chrono>
@@ -117,18 +118,8 @@ fs::path tone(const Format& format, std::chrono::milliseconds length) {
     return path;
 }
 
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
-
-std::string read_prefix(const fs::path& path, std::size_t count) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(count, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(count));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
+using onair::testing::read_prefix;
+using onair::testing::write_bytes;
 
 // ---------------------------------------------------------------------------
 // Durations: format x length.

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include "../support/TempFolder.hpp"
+#include "../support/TestFiles.hpp"
 #include "RecordedAudio.hpp"
 
 #include <chrono>
@@ -332,18 +333,8 @@ TEST(PlayoutEngine, CutAtMaxLengthWithAFadeEndingOnTheCut) {
     EXPECT_GT(fs::file_size(air_check), 4000u);
 }
 
-void write_bytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
-
-std::string read_prefix(const fs::path& path, std::size_t count) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes(count, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(count));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
-    return bytes;
-}
+using onair::testing::read_prefix;
+using onair::testing::write_bytes;
 
 TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
     const fs::path folder = scratch().path() / "broken";
