@@ -12,7 +12,10 @@
 
 #include <gst/gst.h>
 
+#include "FileSource.hpp"
 #include "GstHandles.hpp"
+#include "GstUtil.hpp"
+#include "OutputSet.hpp"
 
 namespace onair::playout {
 
@@ -22,9 +25,6 @@ using scheduler::TimePoint;
 
 namespace {
 
-constexpr int bytes_per_frame = PlayoutEngine::channels * static_cast<int>(sizeof(float));
-const char* const air_caps = "audio/x-raw,format=F32LE,layout=interleaved,rate=48000,channels=2";
-
 /// An item that has produced no audio this long after its planned start is
 /// failed: decodebin can lose a demuxer's error (truncated Ogg, GStreamer 1.22)
 /// and then sits silent forever.
@@ -33,54 +33,6 @@ constexpr std::chrono::milliseconds start_grace = 2s;
 /// measurements; bounds the delay of item_started/item_ended.
 constexpr GstClockTime poll_slice = 10 * GST_MSECOND;
 constexpr GstClockTime stop_timeout = 5 * GST_SECOND;
-
-std::int64_t samples_at(GstClockTime running_time) {
-    return static_cast<std::int64_t>(
-        gst_util_uint64_scale_round(running_time, PlayoutEngine::sample_rate, GST_SECOND));
-}
-
-GObjectPtr<GstElement> make_element(const char* factory, const char* name = nullptr) {
-    auto element = adopt_floating(gst_element_factory_make(factory, name));
-    if (!element) {
-        throw std::runtime_error(std::string("GStreamer element '") + factory +
-                                 "' is not installed");
-    }
-    return element;
-}
-
-/// Adds `element` to `bin`; the bin takes our reference's place (we keep ours).
-GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element) {
-    gst_bin_add(bin, GST_ELEMENT(gst_object_ref(element.get())));
-    return element.get();
-}
-
-/// The running time of `buffer` on `pad`, from the pad's sticky segment (which
-/// already carries the upstream pad offset), or GST_CLOCK_TIME_NONE.
-GstClockTime running_time_of(GstPad* pad, GstBuffer* buffer) {
-    if (!GST_BUFFER_PTS_IS_VALID(buffer)) {
-        return GST_CLOCK_TIME_NONE;
-    }
-    GstMiniObjectPtr<GstEvent> event(gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0));
-    if (!event) {
-        return GST_CLOCK_TIME_NONE;
-    }
-    const GstSegment* segment = nullptr;
-    gst_event_parse_segment(event.get(), &segment);
-    if (segment->format != GST_FORMAT_TIME) {
-        return GST_CLOCK_TIME_NONE;
-    }
-    return gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(buffer));
-}
-
-std::string error_text(GstMessage* message) {
-    GError* raw = nullptr;
-    gchar* debug = nullptr;
-    gst_message_parse_error(message, &raw, &debug);
-    GCharPtr debug_holder(debug);
-    std::string text = raw != nullptr && raw->message != nullptr ? raw->message : "unknown error";
-    g_clear_error(&raw);
-    return text;
-}
 
 /// The name of `object`'s ancestor that is a direct child of `top`, or "" if
 /// `object` is not (or no longer) inside `top`.
@@ -99,24 +51,6 @@ std::string top_child_name(GstObject* object, GstElement* top) {
     return {};
 }
 
-/// Gives `element` and everything inside it `base_time`. Needed because the
-/// pipeline's start time is NONE (we choose the base time), and then a bin
-/// does not hand its base time down to its children by itself.
-void set_base_time_everywhere(GstElement* element, GstClockTime base_time) {
-    gst_element_set_base_time(element, base_time);
-    if (!GST_IS_BIN(element)) {
-        return;
-    }
-    GstIterator* raw = gst_bin_iterate_recurse(GST_BIN(element));
-    GValue value = G_VALUE_INIT;
-    while (gst_iterator_next(raw, &value) == GST_ITERATOR_OK) {
-        gst_element_set_base_time(GST_ELEMENT(g_value_get_object(&value)), base_time);
-        g_value_reset(&value);
-    }
-    g_value_unset(&value);
-    gst_iterator_free(raw);
-}
-
 }  // namespace
 
 /// What the streaming threads measure about one item, in samples of the output
@@ -128,6 +62,10 @@ struct ItemProgress {
     std::int64_t end_sample = 0;  // one past the last sample handed to the mixer
     bool eos = false;
     bool cut = false;  // reached cut_sample: everything after it is dropped
+    /// Fade and cut, in output samples; cut_sample < 0: none (yet). Set at
+    /// schedule() from max_length, or later by PlayoutEngine::cut().
+    std::int64_t cut_sample = -1;
+    std::int64_t fade_samples = 0;
 };
 
 /// One scheduled item: its bin in the pipeline and its place on the timeline.
@@ -137,40 +75,25 @@ struct ScheduledItem {
     GObjectPtr<GstElement> bin;
     GObjectPtr<GstPad> mixer_pad;
     std::int64_t planned_sample = 0;
-    /// Fade and cut, in output samples; cut_sample < 0: no max_length.
-    std::int64_t cut_sample = -1;
-    std::int64_t fade_samples = 0;
     std::shared_ptr<ItemProgress> progress = std::make_shared<ItemProgress>();
     // Owner thread only:
     bool started_reported = false;
     std::optional<std::string> failure;
-};
-
-struct Output {
-    OutputSpec spec;
-    GObjectPtr<GstElement> bin;
-    GObjectPtr<GstPad> tee_pad;
-    /// Set by the bus's sync handler, in the failing thread, the moment the
-    /// branch posts an error; from then on the tee pad's probe drops the
-    /// branch's buffers, so the error's flow return never reaches the tee (which
-    /// would pass it on and stop the mixer) before poll() removes the branch.
-    std::shared_ptr<std::atomic<bool>> failed = std::make_shared<std::atomic<bool>>(false);
+    /// Set by PlayoutEngine::cut(): the cut is the owner's, not max_length's.
+    std::optional<std::string> cut_on_request;
 };
 
 struct PlayoutEngine::Impl {
     PlayoutListener& listener;
     std::vector<OutputSpec> output_specs;
-    std::vector<Output> outputs;
-    /// Bin name -> Output::failed; filled before the pipeline plays, then only
-    /// read (from any thread, by the bus's sync handler).
-    std::map<std::string, std::shared_ptr<std::atomic<bool>>> output_failed_flags;
+    std::unique_ptr<OutputSet> outputs;
     /// Error message seqnum -> the pipeline child it came from, noted by the
     /// bus's sync handler when it was posted: by the time poll() sees it, the
     /// element may be gone from its bin (decodebin removes a failed demuxer),
     /// and its parents no longer say which item it was.
     std::mutex error_owners_mutex;
     std::map<guint32, std::string> error_owners;
-    std::vector<std::pair<std::string, std::string>> pending_output_errors;
+    std::vector<std::pair<std::string, std::string>> pending_air_errors;
 
     GObjectPtr<GstElement> pipeline;
     GObjectPtr<GstElement> silence;
@@ -201,10 +124,9 @@ struct PlayoutEngine::Impl {
     }
 
     void build_core();
-    void add_output(const OutputSpec& spec);
-    void remove_output(std::size_t index);
     void anchor_clock();
     std::unique_ptr<ScheduledItem> build_item(const PlayoutItem& item);
+    ScheduledItem* find_item(const std::string& id);
     void remove_item(ScheduledItem& item);
     void handle_message(GstMessage* message);
     std::size_t deliver();
@@ -248,91 +170,12 @@ void PlayoutEngine::Impl::build_core() {
             if (GST_CLOCK_TIME_IS_VALID(running_time)) {
                 const std::int64_t end =
                     samples_at(running_time) +
-                    static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / bytes_per_frame;
+                    static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
                 self->output_end_sample.store(end);
             }
             return GST_PAD_PROBE_OK;
         },
         this, nullptr);
-}
-
-void PlayoutEngine::Impl::add_output(const OutputSpec& spec) {
-    if (output_failed_flags.contains("output-" + spec.name)) {
-        pending_output_errors.emplace_back(spec.name, "another output has the same name");
-        return;
-    }
-    if (spec.kind == OutputSpec::Kind::file) {
-        // filesink would fail the whole pipeline's start; find out first.
-        std::ofstream probe(spec.path, std::ios::binary | std::ios::trunc);
-        if (!probe) {
-            pending_output_errors.emplace_back(spec.name,
-                                               "cannot write " + spec.path.string() + ": " +
-                                                   std::generic_category().message(errno));
-            return;
-        }
-    }
-    Output output{spec, adopt_floating(gst_bin_new(("output-" + spec.name).c_str())), nullptr};
-    g_object_set(output.bin.get(), "message-forward", TRUE, nullptr);  // see stop()
-    GstBin* bin = GST_BIN(output.bin.get());
-    // Leaky, so an output that cannot keep up loses its own audio rather than
-    // holding up the tee, and with it the air and the other outputs.
-    auto queue = make_element("queue");
-    g_object_set(queue.get(), "leaky", 2 /* downstream */, "max-size-time",
-                 static_cast<guint64>(2 * GST_SECOND), "max-size-buffers", 0u, "max-size-bytes", 0u,
-                 nullptr);
-    std::vector<GObjectPtr<GstElement>> chain;
-    chain.push_back(std::move(queue));
-    if (spec.kind == OutputSpec::Kind::null) {
-        auto sink = make_element("fakesink");
-        g_object_set(sink.get(), "sync", FALSE, "async", FALSE, nullptr);
-        chain.push_back(std::move(sink));
-    } else {
-        if (spec.encoding == OutputSpec::Encoding::wav) {
-            chain.push_back(make_element("wavenc"));
-        } else {
-            chain.push_back(make_element("audioconvert"));
-            chain.push_back(make_element("vorbisenc"));
-            chain.push_back(make_element("oggmux"));
-        }
-        auto sink = make_element("filesink");
-        g_object_set(sink.get(), "location", spec.path.c_str(), "async", FALSE, nullptr);
-        chain.push_back(std::move(sink));
-    }
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-        add_to(bin, chain[i]);
-        if (i > 0 && !gst_element_link(chain[i - 1].get(), chain[i].get())) {
-            throw std::runtime_error("cannot link output " + spec.name);
-        }
-    }
-    auto queue_sink = adopt(gst_element_get_static_pad(chain.front().get(), "sink"));
-    gst_element_add_pad(output.bin.get(), gst_ghost_pad_new("sink", queue_sink.get()));
-    add_to(GST_BIN(pipeline.get()), output.bin);
-    output.tee_pad = adopt(gst_element_request_pad_simple(tee.get(), "src_%u"));
-    auto bin_sink = adopt(gst_element_get_static_pad(output.bin.get(), "sink"));
-    if (gst_pad_link(output.tee_pad.get(), bin_sink.get()) != GST_PAD_LINK_OK) {
-        throw std::runtime_error("cannot link output " + spec.name);
-    }
-    gst_pad_add_probe(
-        output.tee_pad.get(), GST_PAD_PROBE_TYPE_BUFFER,
-        [](GstPad*, GstPadProbeInfo*, gpointer data) -> GstPadProbeReturn {
-            const auto& failed = *static_cast<std::shared_ptr<std::atomic<bool>>*>(data);
-            return failed->load() ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
-        },
-        new std::shared_ptr<std::atomic<bool>>(output.failed),
-        [](gpointer data) { delete static_cast<std::shared_ptr<std::atomic<bool>>*>(data); });
-    output_failed_flags.emplace("output-" + spec.name, output.failed);
-    outputs.push_back(std::move(output));
-}
-
-void PlayoutEngine::Impl::remove_output(std::size_t index) {
-    Output output = std::move(outputs[index]);
-    outputs.erase(outputs.begin() + static_cast<std::ptrdiff_t>(index));
-    // tee supports releasing a pad while it streams; after this nothing enters
-    // the branch, so setting it to NULL cannot block.
-    gst_element_release_request_pad(tee.get(), output.tee_pad.get());
-    gst_element_set_locked_state(output.bin.get(), TRUE);
-    gst_element_set_state(output.bin.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(pipeline.get()), output.bin.get());
 }
 
 void PlayoutEngine::Impl::anchor_clock() {
@@ -362,60 +205,20 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
     item->bin_name = "item-" + std::to_string(next_item++);
     item->planned_sample = sample_at(spec.start);
     if (spec.max_length) {
-        item->cut_sample = sample_at(spec.start + *spec.max_length);
-        item->fade_samples = std::max<std::int64_t>(
+        item->progress->cut_sample = sample_at(spec.start + *spec.max_length);
+        item->progress->fade_samples = std::max<std::int64_t>(
             0, std::min<std::int64_t>(spec.fade_out.count(), spec.max_length->count()) *
                    (sample_rate / 1000));
     }
-
-    item->bin = adopt_floating(gst_bin_new(item->bin_name.c_str()));
-    GstBin* bin = GST_BIN(item->bin.get());
-    auto decode = make_element("uridecodebin");
-    auto convert = make_element("audioconvert");
-    auto resample = make_element("audioresample");
-    auto volume = make_element("volume");  // item gain; 1.0 is a passthrough
-    auto format = make_element("capsfilter");
-    GstCapsPtr caps(gst_caps_from_string(air_caps));
-    g_object_set(format.get(), "caps", caps.get(), nullptr);
-    GErrorHolder error;
-    const std::string uri =
-        take_string(gst_filename_to_uri(fs::absolute(spec.file).c_str(), error.out()));
-    if (uri.empty()) {
-        throw std::runtime_error("cannot make a URI of " + spec.file.string() + ": " +
-                                 error.message());
-    }
-    g_object_set(decode.get(), "uri", uri.c_str(), nullptr);
-    for (const auto* element : {&decode, &convert, &resample, &volume, &format}) {
-        add_to(bin, *element);
-    }
-    if (!gst_element_link_many(convert.get(), resample.get(), volume.get(), format.get(),
-                               nullptr)) {
-        throw std::runtime_error("cannot link the item's elements");
-    }
-    // Only the first audio pad is linked; a second one (or video) stays unlinked.
-    g_signal_connect(
-        decode.get(), "pad-added",
-        G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
-            auto sink = adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
-            if (!gst_pad_is_linked(sink.get())) {
-                GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
-                const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
-                if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
-                    gst_pad_link(pad, sink.get());
-                }
-            }
-        }),
-        convert.get());
-    auto format_src = adopt(gst_element_get_static_pad(format.get(), "src"));
-    GstPad* ghost = gst_ghost_pad_new("src", format_src.get());
-    gst_element_add_pad(item->bin.get(), ghost);
+    item->bin = build_file_source(item->bin_name, spec.file, spec.offset);
+    auto ghost = adopt(gst_element_get_static_pad(item->bin.get(), "src"));
     // The whole point: the item's running time 0 is its planned instant.
     const std::int64_t offset_ns = (spec.start - origin).count() * 1'000'000;
-    gst_pad_set_offset(ghost, std::max<std::int64_t>(0, offset_ns));
+    gst_pad_set_offset(ghost.get(), std::max<std::int64_t>(0, offset_ns));
 
     add_to(GST_BIN(pipeline.get()), item->bin);
     item->mixer_pad = adopt(gst_element_request_pad_simple(mixer.get(), "sink_%u"));
-    if (gst_pad_link(ghost, item->mixer_pad.get()) != GST_PAD_LINK_OK) {
+    if (gst_pad_link(ghost.get(), item->mixer_pad.get()) != GST_PAD_LINK_OK) {
         throw std::runtime_error("cannot link the item to the mixer");
     }
 
@@ -423,8 +226,6 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
     // runs in the item's streaming thread.
     struct ProbeData {
         std::shared_ptr<ItemProgress> progress;
-        std::int64_t cut_sample;
-        std::int64_t fade_samples;
     };
     gst_pad_add_probe(
         item->mixer_pad.get(),
@@ -447,9 +248,10 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
             }
             const std::int64_t first = samples_at(running_time);
             std::int64_t frames =
-                static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / bytes_per_frame;
-            const std::int64_t cut = data->cut_sample;
+                static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
             std::lock_guard lock(progress.mutex);
+            const std::int64_t cut = progress.cut_sample;
+            const std::int64_t fade_samples = progress.fade_samples;
             if (progress.cut) {
                 return GST_PAD_PROBE_DROP;
             }
@@ -458,7 +260,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
                 progress.end_sample = std::max(progress.end_sample, cut);
                 return GST_PAD_PROBE_DROP;
             }
-            if (cut >= 0 && first + frames > cut - data->fade_samples) {
+            if (cut >= 0 && first + frames > cut - fade_samples) {
                 // The fade: gain (cut - k) / fade for output sample k, so the
                 // last sample before the cut has gain 1/fade and the cut sample
                 // would have 0. Sample-exact, unlike a controller's interpolation
@@ -467,7 +269,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
                 GST_PAD_PROBE_INFO_DATA(info) = buffer;
                 if (first + frames > cut) {
                     frames = cut - first;
-                    gst_buffer_resize(buffer, 0, frames * bytes_per_frame);
+                    gst_buffer_resize(buffer, 0, frames * air_bytes_per_frame);
                     GST_BUFFER_DURATION(buffer) = gst_util_uint64_scale_int(
                         static_cast<guint64>(frames), GST_SECOND, sample_rate);
                     progress.cut = true;
@@ -478,13 +280,12 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
                     for (std::int64_t i = 0; i < frames; ++i) {
                         const std::int64_t k = first + i;
                         const std::int64_t left = cut - k;
-                        if (left >= data->fade_samples) {
+                        if (left >= fade_samples) {
                             continue;
                         }
-                        const float gain =
-                            data->fade_samples > 0
-                                ? static_cast<float>(left) / static_cast<float>(data->fade_samples)
-                                : 0.0f;
+                        const float gain = fade_samples > 0 ? static_cast<float>(left) /
+                                                                  static_cast<float>(fade_samples)
+                                                            : 0.0f;
                         for (int c = 0; c < channels; ++c) {
                             samples[i * channels + c] *= gain;
                         }
@@ -499,8 +300,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
             progress.end_sample = std::max(progress.end_sample, first + frames);
             return GST_PAD_PROBE_OK;
         },
-        new ProbeData{item->progress, item->cut_sample, item->fade_samples},
-        [](gpointer data) { delete static_cast<ProbeData*>(data); });
+        new ProbeData{item->progress}, [](gpointer data) { delete static_cast<ProbeData*>(data); });
 
     // The mixer asks every input for its latency, and while any answer fails
     // it stops acting live: it waits for data on all pads, so one item whose
@@ -523,6 +323,15 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
         item->failure = "cannot start decoding " + spec.file.string();
     }
     return item;
+}
+
+ScheduledItem* PlayoutEngine::Impl::find_item(const std::string& id) {
+    for (auto& [name, item] : items) {
+        if (item->spec.id == id) {
+            return item.get();
+        }
+    }
+    return nullptr;
 }
 
 void PlayoutEngine::Impl::remove_item(ScheduledItem& item) {
@@ -558,25 +367,27 @@ void PlayoutEngine::Impl::handle_message(GstMessage* message) {
         }
         return;
     }
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        if ("output-" + outputs[i].spec.name == owner) {
-            pending_output_errors.emplace_back(outputs[i].spec.name, text);
-            remove_output(i);
-            return;
-        }
+    if (outputs->handle_error(owner, text) || owner.starts_with("item-")) {
+        return;  // an output's (reported by the set), or from an item already removed
     }
-    if (owner.starts_with("item-") || owner.starts_with("output-")) {
-        return;  // from an item or output already removed
-    }
-    pending_output_errors.emplace_back("air", text);
+    pending_air_errors.emplace_back("air", text);
 }
 
 std::size_t PlayoutEngine::Impl::deliver() {
     std::vector<std::function<void()>> calls;
-    for (auto& [name, error] : pending_output_errors) {
+    outputs->tick();
+    for (auto& [name, error] : pending_air_errors) {
         calls.emplace_back([this, name, error] { listener.output_error(name, error); });
     }
-    pending_output_errors.clear();
+    pending_air_errors.clear();
+    for (OutputEvent& event : outputs->take_events()) {
+        if (event.kind == OutputEvent::Kind::error) {
+            calls.emplace_back(
+                [this, event] { listener.output_error(event.output, event.message); });
+        } else {
+            calls.emplace_back([this, event] { listener.output_recovered(event.output); });
+        }
+    }
     for (const PlayoutItem& item : missing) {
         const TimePoint now = wall_clock_at(output_end_sample.load());
         calls.emplace_back([this, item, now] {
@@ -618,7 +429,15 @@ std::size_t PlayoutEngine::Impl::deliver() {
         if (item.failure) {
             ended = {EndReason::failed, *item.failure};
         } else if (cut && out >= end) {
-            ended = {EndReason::cut_at_max_length, ""};
+            if (item.cut_on_request) {
+                ended = {EndReason::cut, *item.cut_on_request};
+            } else if (!item.spec.cut_reason.empty()) {
+                ended = {EndReason::cut_at_max_length, item.spec.cut_reason};
+            } else {
+                ended = {
+                    EndReason::cut_at_max_length,
+                    "max length " + std::to_string(item.spec.max_length->count()) + " ms reached"};
+            }
             ended_at = wall_clock_at(end);
         } else if (eos && !got_audio) {
             ended = {EndReason::failed, "no audio in " + item.spec.file.string()};
@@ -630,10 +449,6 @@ std::size_t PlayoutEngine::Impl::deliver() {
                      "no audio from " + item.spec.file.string() + " by its start time"};
         }
         if (ended) {
-            if (ended->first == EndReason::cut_at_max_length) {
-                ended->second =
-                    "max length " + std::to_string(item.spec.max_length->count()) + " ms reached";
-            }
             remove_item(item);
             calls.emplace_back([this, id, ended_at, ended = *ended] {
                 listener.item_ended(id, ended_at, ended.first, ended.second);
@@ -668,8 +483,9 @@ void PlayoutEngine::start() {
         return;
     }
     impl.build_core();
+    impl.outputs = std::make_unique<OutputSet>(impl.pipeline.get(), impl.tee.get());
     for (const OutputSpec& spec : impl.output_specs) {
-        impl.add_output(spec);
+        impl.outputs->add(spec);
     }
     impl.bus = adopt(gst_element_get_bus(impl.pipeline.get()));
     gst_bus_set_sync_handler(
@@ -678,10 +494,7 @@ void PlayoutEngine::start() {
             auto* self = static_cast<Impl*>(data);
             if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
                 std::string owner = top_child_name(GST_MESSAGE_SRC(message), self->pipeline.get());
-                const auto found = self->output_failed_flags.find(owner);
-                if (found != self->output_failed_flags.end()) {
-                    found->second->store(true);
-                }
+                self->outputs->mark_failed(owner);
                 std::lock_guard lock(self->error_owners_mutex);
                 self->error_owners[gst_message_get_seqnum(message)] = std::move(owner);
             }
@@ -718,6 +531,49 @@ void PlayoutEngine::schedule(const PlayoutItem& item) {
     } catch (const std::runtime_error& failure) {
         impl.unbuildable.emplace_back(item, failure.what());
     }
+}
+
+bool PlayoutEngine::cut(const std::string& id, TimePoint at, const std::string& reason,
+                        std::chrono::milliseconds fade) {
+    Impl& impl = *impl_;
+    ScheduledItem* item = impl.find_item(id);
+    if (item == nullptr) {
+        return false;
+    }
+    const std::int64_t at_sample = impl.sample_at(at);
+    std::lock_guard lock(item->progress->mutex);
+    if (item->progress->cut_sample >= 0 && item->progress->cut_sample <= at_sample) {
+        return true;  // already ends no later than that
+    }
+    // The fade cannot begin in audio already handed to the mixer.
+    const std::int64_t handed = item->progress->got_audio ? item->progress->end_sample : 0;
+    const std::int64_t cut_sample = std::max(at_sample, handed);
+    item->progress->cut_sample = cut_sample;
+    item->progress->fade_samples =
+        std::clamp<std::int64_t>(cut_sample - handed, 0, fade.count() * (sample_rate / 1000));
+    item->cut_on_request = reason;
+    return true;
+}
+
+bool PlayoutEngine::cancel(const std::string& id) {
+    Impl& impl = *impl_;
+    for (auto it = impl.items.begin(); it != impl.items.end(); ++it) {
+        ScheduledItem& item = *it->second;
+        if (item.spec.id != id) {
+            continue;
+        }
+        {
+            std::lock_guard lock(item.progress->mutex);
+            if (item.progress->got_audio &&
+                item.progress->first_sample <= impl.output_end_sample.load()) {
+                return false;  // on the air already: cut() it
+            }
+        }
+        impl.remove_item(item);
+        impl.items.erase(it);
+        return true;
+    }
+    return false;
 }
 
 std::size_t PlayoutEngine::poll(std::chrono::milliseconds timeout) {
@@ -763,7 +619,7 @@ void PlayoutEngine::stop() {
     // change, and a bin then never posts EOS. Output bins forward their sink's
     // EOS (message-forward), so we see when each file is finished.
     gst_element_send_event(impl.silence.get(), gst_event_new_eos());
-    std::size_t unfinished = impl.outputs.size();
+    std::size_t unfinished = impl.outputs->size();
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::nanoseconds(stop_timeout);
     while (unfinished > 0) {
         const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -795,7 +651,8 @@ void PlayoutEngine::stop() {
     gst_element_set_state(impl.pipeline.get(), GST_STATE_NULL);
     gst_bus_set_sync_handler(impl.bus.get(), nullptr, nullptr, nullptr);
     impl.error_owners.clear();
-    impl.outputs.clear();
+    impl.outputs->clear();
+    impl.outputs.reset();
     impl.bus.reset();
     impl.tee.reset();
     impl.mixer.reset();

@@ -176,7 +176,7 @@ TEST_P(ExactStart, FirstSampleLandsOnThePlannedSample) {
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     const TimePoint start = engine.origin() + offset;
-    engine.schedule({"tone", media, start, std::nullopt, 2s});
+    engine.schedule({.id = "tone", .file = media, .start = start});
     play_until(engine, start + length + 200ms);
     ASSERT_FALSE(HasFatalFailure());
     engine.poll(0ms);
@@ -241,8 +241,8 @@ TEST(PlayoutEngine, BackToBackItemsAreGapless) {
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     const TimePoint start = engine.origin() + 1200ms;
-    engine.schedule({"a", a, start, std::nullopt, 2s});
-    engine.schedule({"b", b, start + length_a, std::nullopt, 2s});
+    engine.schedule({.id = "a", .file = a, .start = start});
+    engine.schedule({.id = "b", .file = b, .start = start + length_a});
     play_until(engine, start + length_a + length_b + 200ms);
     ASSERT_FALSE(HasFatalFailure());
     engine.poll(0ms);
@@ -286,7 +286,8 @@ TEST(PlayoutEngine, CutAtMaxLengthWithAFadeEndingOnTheCut) {
         listener);
     engine.start();
     const TimePoint start = engine.origin() + 1200ms;
-    engine.schedule({"long", media, start, max_length, fade});
+    engine.schedule(
+        {.id = "long", .file = media, .start = start, .max_length = max_length, .fade_out = fade});
     play_until(engine, start + max_length + 300ms);
     ASSERT_FALSE(HasFatalFailure());
     engine.poll(0ms);
@@ -365,11 +366,11 @@ TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
         {"truncated-ogg", folder / "cut.ogg"},
     };
     for (const auto& [id, path] : broken) {
-        engine.schedule({id, path, broken_start, std::nullopt, 2s});
+        engine.schedule({.id = id, .file = path, .start = broken_start});
     }
     // After the broken ones have failed (at most start_grace after their start).
     const TimePoint good_start = broken_start + 2500ms;
-    engine.schedule({"good", good, good_start, std::nullopt, 2s});
+    engine.schedule({.id = "good", .file = good, .start = good_start});
     play_until(engine, good_start + 300ms + 300ms);
     ASSERT_FALSE(HasFatalFailure());
     engine.poll(0ms);
@@ -426,7 +427,7 @@ TEST(PlayoutEngine, StopWithAnItemWaitingInTheMixerIsPromptAndFinalizesTheFile) 
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     // Prerolled (its decoder is blocked in the mixer's pad) but not yet on air.
-    engine.schedule({"later", media, engine.origin() + 3000ms, std::nullopt, 2s});
+    engine.schedule({.id = "later", .file = media, .start = engine.origin() + 3000ms});
     play_until(engine, engine.origin() + 1200ms);
     ASSERT_FALSE(HasFatalFailure());
     const auto before = std::chrono::steady_clock::now();
@@ -448,7 +449,7 @@ TEST(PlayoutEngine, AnOutputThatFailsWhileRunningIsReportedAndTheOthersGoOn) {
         {wav_output(recording), {"full-disk", OutputSpec::Kind::file, "/dev/full", {}}}, listener);
     engine.start();
     const TimePoint start = engine.origin() + 1500ms;
-    engine.schedule({"after", media, start, std::nullopt, 2s});
+    engine.schedule({.id = "after", .file = media, .start = start});
     play_until(engine, start + 600ms);
     ASSERT_FALSE(HasFatalFailure());
     engine.poll(0ms);

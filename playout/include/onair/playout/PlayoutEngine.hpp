@@ -59,11 +59,17 @@ struct PlayoutItem {
     std::string id;
     std::filesystem::path file;
     scheduler::TimePoint start;
+    /// Play the media from this position instead of its beginning (a join
+    /// after a restart): the sample at `offset` goes out at `start`.
+    std::chrono::milliseconds offset{0};
     /// If set, the item is faded out and cut so that its last sample ends at
     /// start + max_length (the planned start, so this is also the airing's end).
     std::optional<std::chrono::milliseconds> max_length;
     /// The length of that fade; the ramp ends exactly at start + max_length.
     std::chrono::milliseconds fade_out{2000};
+    /// Why max_length, in words for the log ("the window ends at 18:00"); the
+    /// item_ended reason when the cut happens. Empty: "max length N ms reached".
+    std::string cut_reason;
 };
 
 struct OutputSpec {
@@ -104,6 +110,19 @@ class PlayoutEngine {
     /// that does not decode) are reported as item_ended(failed) by poll(),
     /// never thrown. Call after start().
     void schedule(const PlayoutItem& item);
+
+    /// Fades the item out so that its last sample ends at `at` (or as soon as
+    /// the audio already handed to the mixer allows), over at most `fade`.
+    /// It then ends with EndReason::cut and `reason` ("preempted by
+    /// emergency", "skipped by the operator"). An item that has not started by
+    /// `at` ends then without airing. Returns false if no such item is playing
+    /// or waiting.
+    bool cut(const std::string& id, scheduler::TimePoint at, const std::string& reason,
+             std::chrono::milliseconds fade = std::chrono::milliseconds(2000));
+
+    /// Removes an item that has not gone on air yet, without reporting it (a
+    /// reload dropped it). Returns false if it is unknown or already on air.
+    bool cancel(const std::string& id);
 
     /// Handles bus messages and what the streaming threads measured, calling the
     /// listener. Waits up to `timeout` for something to report; returns how many

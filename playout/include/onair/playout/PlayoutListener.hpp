@@ -15,6 +15,7 @@ namespace onair::playout {
 enum class EndReason {
     complete,           ///< the media ended by itself
     cut_at_max_length,  ///< faded out and cut at start + max_length
+    cut,                ///< faded out and cut by PlayoutEngine::cut()
     failed,             ///< could not be played (missing, unreadable, decoder error, ...)
 };
 
@@ -36,6 +37,9 @@ class PlayoutListener {
     /// An output could not be started or failed while running; it was removed and
     /// the other outputs go on. `output` is the output's name.
     virtual void output_error(const std::string& output, const std::string& message) = 0;
+
+    /// An output that failed works again (an Icecast server came back).
+    virtual void output_recovered(const std::string& /*output*/) {}
 };
 
 }  // namespace onair::playout

@@ -1,0 +1,67 @@
+#include "GstUtil.hpp"
+
+#include <stdexcept>
+
+namespace onair::playout {
+
+std::int64_t samples_at(GstClockTime running_time) {
+    return static_cast<std::int64_t>(
+        gst_util_uint64_scale_round(running_time, air_rate, GST_SECOND));
+}
+
+GObjectPtr<GstElement> make_element(const char* factory, const char* name) {
+    auto element = adopt_floating(gst_element_factory_make(factory, name));
+    if (!element) {
+        throw std::runtime_error(std::string("GStreamer element '") + factory +
+                                 "' is not installed");
+    }
+    return element;
+}
+
+GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element) {
+    gst_bin_add(bin, GST_ELEMENT(gst_object_ref(element.get())));
+    return element.get();
+}
+
+GstClockTime running_time_of(GstPad* pad, GstBuffer* buffer) {
+    if (!GST_BUFFER_PTS_IS_VALID(buffer)) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    GstMiniObjectPtr<GstEvent> event(gst_pad_get_sticky_event(pad, GST_EVENT_SEGMENT, 0));
+    if (!event) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    const GstSegment* segment = nullptr;
+    gst_event_parse_segment(event.get(), &segment);
+    if (segment->format != GST_FORMAT_TIME) {
+        return GST_CLOCK_TIME_NONE;
+    }
+    return gst_segment_to_running_time(segment, GST_FORMAT_TIME, GST_BUFFER_PTS(buffer));
+}
+
+std::string error_text(GstMessage* message) {
+    GError* raw = nullptr;
+    gchar* debug = nullptr;
+    gst_message_parse_error(message, &raw, &debug);
+    GCharPtr debug_holder(debug);
+    std::string text = raw != nullptr && raw->message != nullptr ? raw->message : "unknown error";
+    g_clear_error(&raw);
+    return text;
+}
+
+void set_base_time_everywhere(GstElement* element, GstClockTime base_time) {
+    gst_element_set_base_time(element, base_time);
+    if (!GST_IS_BIN(element)) {
+        return;
+    }
+    GstIterator* raw = gst_bin_iterate_recurse(GST_BIN(element));
+    GValue value = G_VALUE_INIT;
+    while (gst_iterator_next(raw, &value) == GST_ITERATOR_OK) {
+        gst_element_set_base_time(GST_ELEMENT(g_value_get_object(&value)), base_time);
+        g_value_reset(&value);
+    }
+    g_value_unset(&value);
+    gst_iterator_free(raw);
+}
+
+}  // namespace onair::playout
