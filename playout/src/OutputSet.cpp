@@ -46,7 +46,13 @@ struct OutputSet::Branch {
     std::shared_ptr<std::atomic<bool>> failed = std::make_shared<std::atomic<bool>>(false);
 };
 
-OutputSet::OutputSet(GstElement* pipeline, GstElement* tee) : pipeline_(pipeline), tee_(tee) {}
+OutputSet::OutputSet(GstElement* pipeline, GstElement* tee, const PlayoutSettings& settings)
+    : pipeline_(pipeline), tee_(tee), settings_(settings) {}
+
+void OutputSet::set_timeline(scheduler::TimePoint origin, GstClockTime base_time) {
+    origin_ = origin;
+    base_time_ = base_time;
+}
 
 OutputSet::~OutputSet() = default;
 
@@ -143,7 +149,9 @@ bool OutputSet::handle_error(const std::string& child_name, const std::string& t
     return child_name.starts_with("output-");
 }
 
-void OutputSet::tick() {}
+void OutputSet::tick(std::int64_t output_end_sample) {
+    (void)output_end_sample;
+}
 
 std::vector<OutputEvent> OutputSet::take_events() {
     return std::exchange(events_, {});

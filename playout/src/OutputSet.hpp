@@ -33,7 +33,7 @@ struct OutputEvent {
 class OutputSet {
   public:
     /// `pipeline` and `tee` must outlive the set.
-    OutputSet(GstElement* pipeline, GstElement* tee);
+    OutputSet(GstElement* pipeline, GstElement* tee, const PlayoutSettings& settings);
     ~OutputSet();
     OutputSet(const OutputSet&) = delete;
     OutputSet& operator=(const OutputSet&) = delete;
@@ -51,8 +51,14 @@ class OutputSet {
     /// output; otherwise records the error event and removes the branch.
     bool handle_error(const std::string& child_name, const std::string& text);
 
+    /// The air's timeline, once the engine has anchored it (before PLAYING):
+    /// output sample 0 is wall-clock `origin`, at pipeline clock `base_time`.
+    /// Branches added later get this base time.
+    void set_timeline(scheduler::TimePoint origin, GstClockTime base_time);
+
     /// Owner thread, from every poll(): time-driven work (none yet).
-    void tick();
+    /// `output_end_sample`: how far the mixer's output has got.
+    void tick(std::int64_t output_end_sample);
 
     /// What happened since the last call, in order.
     std::vector<OutputEvent> take_events();
@@ -69,6 +75,9 @@ class OutputSet {
 
     GstElement* pipeline_;
     GstElement* tee_;
+    PlayoutSettings settings_;
+    scheduler::TimePoint origin_{};
+    GstClockTime base_time_ = 0;
     std::vector<std::unique_ptr<Branch>> outputs_;
     /// Branch bin name -> its failed flag; read by mark_failed() on any thread.
     std::mutex flags_mutex_;

@@ -86,6 +86,7 @@ struct ScheduledItem {
 struct PlayoutEngine::Impl {
     PlayoutListener& listener;
     std::vector<OutputSpec> output_specs;
+    PlayoutSettings settings;
     std::unique_ptr<OutputSet> outputs;
     /// Error message seqnum -> the pipeline child it came from, noted by the
     /// bus's sync handler when it was posted: by the time poll() sees it, the
@@ -110,8 +111,8 @@ struct PlayoutEngine::Impl {
     std::vector<std::pair<PlayoutItem, std::string>> unbuildable;
     std::uint64_t next_item = 0;
 
-    Impl(std::vector<OutputSpec> specs, PlayoutListener& l)
-        : listener(l), output_specs(std::move(specs)) {}
+    Impl(std::vector<OutputSpec> specs, PlayoutListener& l, PlayoutSettings s)
+        : listener(l), output_specs(std::move(specs)), settings(s) {}
 
     TimePoint wall_clock_at(std::int64_t sample) const {
         // 48 samples per ms: round to the nearest ms.
@@ -375,7 +376,7 @@ void PlayoutEngine::Impl::handle_message(GstMessage* message) {
 
 std::size_t PlayoutEngine::Impl::deliver() {
     std::vector<std::function<void()>> calls;
-    outputs->tick();
+    outputs->tick(output_end_sample.load());
     for (auto& [name, error] : pending_air_errors) {
         calls.emplace_back([this, name, error] { listener.output_error(name, error); });
     }
@@ -465,8 +466,9 @@ std::size_t PlayoutEngine::Impl::deliver() {
     return calls.size();
 }
 
-PlayoutEngine::PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener)
-    : impl_(std::make_unique<Impl>(std::move(outputs), listener)) {
+PlayoutEngine::PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener,
+                             PlayoutSettings settings)
+    : impl_(std::make_unique<Impl>(std::move(outputs), listener, settings)) {
     GErrorHolder error;
     if (!gst_init_check(nullptr, nullptr, error.out())) {
         throw std::runtime_error("cannot initialize GStreamer: " + error.message());
@@ -483,7 +485,7 @@ void PlayoutEngine::start() {
         return;
     }
     impl.build_core();
-    impl.outputs = std::make_unique<OutputSet>(impl.pipeline.get(), impl.tee.get());
+    impl.outputs = std::make_unique<OutputSet>(impl.pipeline.get(), impl.tee.get(), impl.settings);
     for (const OutputSpec& spec : impl.output_specs) {
         impl.outputs->add(spec);
     }
@@ -502,6 +504,7 @@ void PlayoutEngine::start() {
         },
         &impl, nullptr);
     impl.anchor_clock();
+    impl.outputs->set_timeline(impl.origin, impl.base_time);
     if (gst_element_set_state(impl.pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
         std::string reason = "the playout pipeline did not start";
         while (GstMessagePtr message{gst_bus_pop_filtered(impl.bus.get(), GST_MESSAGE_ERROR)}) {

@@ -12,6 +12,13 @@
 
 namespace onair::playout {
 
+enum class RelayEvent {
+    connected,  ///< the relay's audio is flowing (first time, or back after rejoined)
+    dropped,    ///< unreachable, stalled, garbage or silent: `detail` says which
+    fallback,   ///< the fallback file went on air in its place
+    rejoined,   ///< the relay is back on air after a drop
+};
+
 enum class EndReason {
     complete,           ///< the media ended by itself
     cut_at_max_length,  ///< faded out and cut at start + max_length
@@ -40,6 +47,17 @@ class PlayoutListener {
 
     /// An output that failed works again (an Icecast server came back).
     virtual void output_recovered(const std::string& /*output*/) {}
+
+    /// Something happened to relay item `id` at `at` (output timeline).
+    virtual void relay_event(const std::string& /*id*/, RelayEvent /*event*/,
+                             scheduler::TimePoint /*at*/, const std::string& /*detail*/) {}
+
+    /// The air has been silent since `since`, for longer than the settings'
+    /// silence_alarm_after. Whether that is dead air (inside a window) is the
+    /// owner's call.
+    virtual void silence_alarm(scheduler::TimePoint /*since*/) {}
+    /// Sound again at `at` after a silence_alarm().
+    virtual void silence_ended(scheduler::TimePoint /*at*/) {}
 };
 
 }  // namespace onair::playout
