@@ -9,12 +9,14 @@ packages=(
   # libraries
   libyaml-cpp-dev libhowardhinnant-date-dev tzdata libspdlog-dev libfmt-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
-  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libsqlitecpp-dev libsqlite3-dev sqlite3 libboost-dev libsystemd-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   # GStreamer elements used to probe, decode and encode media
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
   # the example station's speech
   espeak-ng
+  # a real Icecast server on 127.0.0.1 for the relay and output tests
+  icecast2
 )
 
 missing=()
