@@ -112,7 +112,8 @@ class AsAiredLog::Impl {
     Impl& operator=(const Impl&) = delete;
 
     std::int64_t start(const StartRecord& start);
-    void end(std::int64_t id, TimePoint actual_end, Status status, std::string note);
+    void end(std::int64_t id, TimePoint actual_end, Status status, std::string note,
+             std::optional<TimePoint> actual_start);
     std::int64_t missed(const scheduler::Airing& planned, std::string note);
     void heartbeat(TimePoint now);
     bool write_pending();
@@ -157,7 +158,8 @@ AsAiredLog::Impl::Impl(const std::filesystem::path& path, LogSettings settings)
           name_)),
       end_(prepare(db_,
                    "UPDATE as_aired SET actual_end = ?2, status = ?3, note = ?4, "
-                   "last_alive = coalesce(?5, last_alive) WHERE id = ?1",
+                   "last_alive = coalesce(?5, last_alive), "
+                   "actual_start = coalesce(?6, actual_start) WHERE id = ?1",
                    name_)),
       alive_(prepare(db_, "UPDATE as_aired SET last_alive = ?2 WHERE id = ?1", name_)) {
     try {
@@ -284,7 +286,8 @@ std::int64_t AsAiredLog::Impl::start(const StartRecord& start) {
     return id;
 }
 
-void AsAiredLog::Impl::end(std::int64_t id, TimePoint actual_end, Status status, std::string note) {
+void AsAiredLog::Impl::end(std::int64_t id, TimePoint actual_end, Status status, std::string note,
+                           std::optional<TimePoint> actual_start) {
     if (status == Status::on_air) {
         throw std::invalid_argument("as-aired log: record_end needs a final status, not on-air");
     }
@@ -294,7 +297,7 @@ void AsAiredLog::Impl::end(std::int64_t id, TimePoint actual_end, Status status,
                                     ", which this log did not put on air or already ended");
     }
     on_air_.erase(open);
-    pending_.end(id, actual_end, status, note);
+    pending_.end(id, actual_end, status, note, actual_start);
     write_pending();
 }
 
@@ -397,6 +400,7 @@ void AsAiredLog::Impl::apply(const PendingChanges::Change& change) {
             statement->bind(3, std::string(to_string(row.status)));
             statement->bind(4, row.note);
             bind_time(*statement, 5, change.last_alive);
+            bind_time(*statement, 6, row.actual_start);
             break;
         case PendingChanges::Change::Kind::alive:
             statement = &alive_;
@@ -475,9 +479,9 @@ std::int64_t AsAiredLog::record_start(const StartRecord& start) {
     return impl_->start(start);
 }
 
-void AsAiredLog::record_end(std::int64_t id, TimePoint actual_end, Status status,
-                            std::string note) {
-    impl_->end(id, actual_end, status, std::move(note));
+void AsAiredLog::record_end(std::int64_t id, TimePoint actual_end, Status status, std::string note,
+                            std::optional<TimePoint> actual_start) {
+    impl_->end(id, actual_end, status, std::move(note), actual_start);
 }
 
 std::int64_t AsAiredLog::record_missed(const scheduler::Airing& planned, std::string note) {

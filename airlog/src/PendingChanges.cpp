@@ -24,7 +24,7 @@ void PendingChanges::insert(Row row) {
 }
 
 void PendingChanges::end(std::int64_t id, TimePoint actual_end, Status status,
-                         const std::string& note) {
+                         const std::string& note, std::optional<TimePoint> actual_start) {
     Change* change = find(id);
     if (change == nullptr) {
         changes_.push_back(Change{Change::Kind::end, Row{}, std::nullopt});
@@ -36,6 +36,9 @@ void PendingChanges::end(std::int64_t id, TimePoint actual_end, Status status,
         change->kind = Change::Kind::end;
     }
     change->row.actual_end = actual_end;
+    if (actual_start) {
+        change->row.actual_start = actual_start;
+    }
     change->row.status = status;
     change->row.note = note;
 }
@@ -72,6 +75,9 @@ void PendingChanges::merge_into(std::vector<Row>& rows, TimePoint from, TimePoin
             const auto found = ends.find(row.id);
             if (found != ends.end()) {
                 row.actual_end = found->second->row.actual_end;
+                if (found->second->row.actual_start) {
+                    row.actual_start = found->second->row.actual_start;
+                }
                 row.status = found->second->row.status;
                 row.note = found->second->row.note;
             }

@@ -27,7 +27,8 @@ class PendingChanges {
 
     void insert(Row row);
     /// Folds into a pending insert or heartbeat of the same row when there is one.
-    void end(std::int64_t id, TimePoint actual_end, Status status, const std::string& note);
+    void end(std::int64_t id, TimePoint actual_end, Status status, const std::string& note,
+             std::optional<TimePoint> actual_start);
     /// Folds into any pending change of the same row.
     void alive(std::int64_t id, TimePoint now);
 

@@ -135,6 +135,21 @@ TEST_F(AsAiredLogTest, OnAirRowIsThereBeforeTheItemEnds) {
     EXPECT_EQ(seen[0].actual_end, std::nullopt);
 }
 
+TEST_F(AsAiredLogTest, EndCanCorrectTheStartMeasuredOnTheOutput) {
+    AsAiredLog log(database(), settings());
+    const TimePoint start = at(2026, 12, 1, 17, 0);
+    const std::int64_t id =
+        log.record_start(planned_start(airing("cds-thixa", start, 10min), start));
+    // A join after a restart: written with the intended start, aired from later.
+    const TimePoint measured = start + 1234ms;
+    log.record_end(id, start + 10min, Status::joined, "joined 1.234 s late", measured);
+    const std::vector<Row> got = rows(log, day, next_day);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].actual_start, measured);
+    EXPECT_EQ(got[0].planned_start, start);
+    EXPECT_EQ(got[0].status, Status::joined);
+}
+
 TEST_F(AsAiredLogTest, MissedRowsHavePlannedTimesOnly) {
     AsAiredLog log(database(), settings());
     const Airing planned = airing("cds-thixa", at(2026, 12, 1, 17, 0), 10min, Role::premiere);

@@ -119,7 +119,11 @@ class AsAiredLog {
     /// Completes a row: its end as measured on the output, final status, note.
     /// Throws std::invalid_argument for a caller's mistake (an id this log did
     /// not start or already ended, or Status::on_air), never for the database.
-    void record_end(std::int64_t id, TimePoint actual_end, Status status, std::string note = {});
+    /// `actual_start`, when given, replaces the start written by record_start()
+    /// (which is written before the item airs, so it holds the intended start):
+    /// the start measured on the output, e.g. for a join or a late start.
+    void record_end(std::int64_t id, TimePoint actual_end, Status status, std::string note = {},
+                    std::optional<TimePoint> actual_start = std::nullopt);
 
     /// A planned airing that never went on air (the daemon was not running).
     std::int64_t record_missed(const scheduler::Airing& planned, std::string note);
