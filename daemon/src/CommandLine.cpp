@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "Commands.hpp"
+#include "SubcommandHooks.hpp"
 #include "onair/config/Values.hpp"
 
 namespace onair::daemon {
@@ -144,6 +145,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
                      "The as-aired log to read (default: log.database in the station file)")
         ->type_name("FILE");
 
+    const std::vector<SubcommandHook> hooks{add_run_command(app, out, err),
+                                            add_simulate_command(app, out, err),
+                                            add_control_commands(app, out, err)};
+
     try {
         app.parse(argc, argv);
         if (*plan_command && plan_month.empty() && plan_from.empty()) {
@@ -157,8 +162,13 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
         // Help is printed by the top app, which knows the full `onair plan` usage line.
         const auto commands = app.get_subcommands();
         if (commands.empty() && argc > 1 && argv[1][0] != '-') {
-            err << "onair: unknown command \"" << argv[1]
-                << "\"; the commands are check, plan and report\n"
+            std::string names;
+            const auto all = app.get_subcommands([](const CLI::App*) { return true; });
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                names += (i == 0 ? "" : i + 1 == all.size() ? " and " : ", ") + all[i]->get_name();
+            }
+            err << "onair: unknown command \"" << argv[1] << "\"; the commands are " << names
+                << "\n"
                 << "Run 'onair --help' for the options.\n";
             return exit_usage;
         }
@@ -167,6 +177,11 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
         return failed.exit(error, out, err) == 0 ? exit_ok : exit_usage;
     }
 
+    for (const SubcommandHook& hook : hooks) {
+        if (const std::optional<int> code = hook()) {
+            return *code;
+        }
+    }
     if (*check_command) {
         if (!check_from.empty()) {
             check.from = to_date(check_from);
