@@ -122,7 +122,7 @@ class Conductor : public playout::PlayoutListener {
     void silence_ended(TimePoint at) override;
 
     /// The plan currently held (for tests and pre-flight).
-    const std::vector<scheduler::Airing>& airings() const;
+    std::vector<scheduler::Airing> airings() const;
 
   private:
     struct Impl;
