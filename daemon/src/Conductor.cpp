@@ -929,21 +929,40 @@ void Conductor::relay_event(const std::string& id, playout::RelayEvent event, Ti
     }
 }
 
-void Conductor::silence_alarm(TimePoint since) {
-    Impl& impl = *impl_;
-    // Dead air only counts inside a window.
-    const date::local_days day{impl.zone->local_date(since)};
+bool Conductor::in_window(TimePoint instant) const {
+    const Impl& impl = *impl_;
+    const date::local_days day{impl.zone->local_date(instant)};
+    const date::weekday weekday{date::sys_days{impl.zone->local_date(instant)}};
     for (const config::Window& window : impl.station->windows) {
-        const date::weekday weekday{date::sys_days{impl.zone->local_date(since)}};
         if (!window.days[weekday.c_encoding()]) {
             continue;
         }
         const TimePoint from = impl.zone->resolve(day + window.start).instant;
         const TimePoint to = impl.zone->resolve(day + window.end).instant;
-        if (from <= since && since < to) {
-            warn("silence", "dead air since " + impl.zone->format_iso(since), since);
-            return;
+        if (from <= instant && instant < to) {
+            return true;
         }
+    }
+    return false;
+}
+
+std::string Conductor::describe(const std::string& id) const {
+    const auto found = impl_->on_air.find(id);
+    if (found == impl_->on_air.end()) {
+        return id;
+    }
+    const airlog::StartRecord& r = found->second.record;
+    if (r.planned) {
+        return r.planned->title + " (" + r.planned->programme + ", " +
+               std::string(scheduler::to_string(r.planned->role)) + ")";
+    }
+    return r.title + " (" + r.role + ")";
+}
+
+void Conductor::silence_alarm(TimePoint since) {
+    // Dead air only counts inside a window.
+    if (in_window(since)) {
+        warn("silence", "dead air since " + impl_->zone->format_iso(since), since);
     }
 }
 

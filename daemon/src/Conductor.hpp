@@ -119,6 +119,11 @@ class Conductor : public playout::PlayoutListener {
     void relay_event(const std::string& id, playout::RelayEvent event, TimePoint at,
                      const std::string& detail) override;
     void silence_alarm(TimePoint since) override;
+    /// Whether `instant` is inside one of the station's windows (dead air
+    /// there is an alarm; outside, silence is the plan).
+    bool in_window(TimePoint instant) const;
+    /// An item id in words for the journal: `Thời sự (thoi-su, premiere)`.
+    std::string describe(const std::string& id) const;
     void silence_ended(TimePoint at) override;
 
     /// The plan currently held (for tests and pre-flight).
