@@ -17,6 +17,8 @@ packages=(
   espeak-ng
   # a real Icecast server on 127.0.0.1 for the relay and output tests
   icecast2
+  # systemd-analyze, systemd-sysusers, systemd-tmpfiles for the unit's test
+  systemd
 )
 
 missing=()

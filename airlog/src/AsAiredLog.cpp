@@ -72,10 +72,10 @@ void bind_time(SQLite::Statement& statement, int index, const std::optional<Time
 // Opens and prepares the file up to the current schema, before any statement is
 // prepared against it.
 SQLite::Database open_for_writing(const std::filesystem::path& path, const std::string& name,
-                                  std::chrono::milliseconds busy_timeout) {
+                                  const LogSettings& settings) {
     try {
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                            static_cast<int>(busy_timeout.count()));
+                            static_cast<int>(settings.busy_timeout.count()));
         // Before anything changes the file: another program's database keeps
         // its journal mode.
         schema::check_writable(db, name);
@@ -86,7 +86,7 @@ SQLite::Database open_for_writing(const std::filesystem::path& path, const std::
             throw LogError(name + ": cannot use write-ahead logging (journal mode stays " + mode +
                            ")");
         }
-        db.exec("PRAGMA synchronous = FULL");
+        db.exec(settings.durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
         schema::migrate(db, name);
         return db;
     } catch (const SQLite::Exception& error) {
@@ -132,6 +132,7 @@ class AsAiredLog::Impl {
     std::shared_ptr<spdlog::logger> logger_;
     scheduler::StationTimeZone zone_;
     SQLite::Database db_;
+    bool durable_;
     Sync sync_ = Sync::full;
     SQLite::Statement insert_;
     SQLite::Statement end_;
@@ -148,7 +149,8 @@ AsAiredLog::Impl::Impl(const std::filesystem::path& path, LogSettings settings)
     : name_(path.string()),
       logger_(airlog_logger()),
       zone_(note_zone(settings.time_zone)),
-      db_(open_for_writing(path, name_, settings.busy_timeout)),
+      db_(open_for_writing(path, name_, settings)),
+      durable_(settings.durable),
       insert_(prepare(
           db_,
           "INSERT INTO as_aired (id, plan_key, planned_start, planned_end, actual_start, "
@@ -239,7 +241,7 @@ void AsAiredLog::Impl::close_leftovers() {
 }
 
 void AsAiredLog::Impl::use_synchronous(Sync sync) {
-    if (sync != sync_) {
+    if (durable_ && sync != sync_) {
         db_.exec(sync == Sync::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         sync_ = sync;
     }

@@ -24,6 +24,7 @@ WindowCatalog read_windows(MapReader& top, Station& station, const LoadContext& 
 void read_filler(MapReader& top, Station& station, const LoadContext& context);
 void read_outputs(MapReader& top, Station& station, const LoadContext& context);
 void read_log(MapReader& top, Station& station, const LoadContext& context);
+void read_control(MapReader& top, Station& station, const LoadContext& context);
 void read_programmes(MapReader& top, Station& station, const WindowCatalog& windows,
                      const LoadContext& context);
 

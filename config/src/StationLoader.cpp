@@ -18,8 +18,8 @@ namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
-const std::vector<std::string> top_level_keys{"station", "media_root", "windows",   "filler",
-                                              "outputs", "log",        "programmes"};
+const std::vector<std::string> top_level_keys{"station", "media_root", "windows", "filler",
+                                              "outputs", "log",        "control", "programmes"};
 
 void read_sections(const YAML::Node& root, Station& station, const LoadContext& context) {
     MapReader top{root, Scope{}, context};
@@ -29,6 +29,7 @@ void read_sections(const YAML::Node& root, Station& station, const LoadContext& 
     read_filler(top, station, context);
     read_outputs(top, station, context);
     read_log(top, station, context);
+    read_control(top, station, context);
     read_programmes(top, station, windows, context);
     top.check_unknown_keys(top_level_keys);
 }

@@ -1,5 +1,8 @@
-// `media_root:` and `log:`: paths resolved against the station file's folder, so
-// the station works the same from whatever directory the daemon starts in.
+// `media_root:`, `log:` and `control:`: paths resolved against the station
+// file's folder, so the station works the same from whatever directory the
+// daemon starts in.
+
+#include <sys/un.h>
 
 #include "Sections.hpp"
 #include "ValueReaders.hpp"
@@ -50,6 +53,38 @@ void read_log(MapReader& top, Station& station, const LoadContext& context) {
         }
     }
     map.check_unknown_keys({"database"});
+}
+
+void read_control(MapReader& top, Station& station, const LoadContext& context) {
+    auto section = top.find("control");
+    if (!section ||
+        !expect_map(*section, context, "write e.g. control: { socket: /run/onair/control.sock }")) {
+        return;
+    }
+    MapReader map{section->node, section->scope, context};
+    if (auto socket = map.find("socket")) {
+        if (auto text = read_text(*socket, context)) {
+            // The kernel keeps a socket's path in a fixed array (sun_path), with
+            // its terminating zero.
+            constexpr std::size_t longest = sizeof(sockaddr_un::sun_path) - 1;
+            auto path = resolve(context.folder, *text);
+            if (text->back() == '/') {
+                context.error(socket->location,
+                              socket->label() + ": \"" + *text +
+                                  "\" is a folder; write the socket's file name, e.g. " +
+                                  "/run/onair/control.sock");
+            } else if (path.native().size() > longest) {
+                context.error(socket->location, socket->label() + ": the path is " +
+                                                    std::to_string(path.native().size()) +
+                                                    " bytes long, longer than the " +
+                                                    std::to_string(longest) +
+                                                    " a Unix socket allows; choose a shorter path");
+            } else {
+                station.control.socket = path;
+            }
+        }
+    }
+    map.check_unknown_keys({"socket"});
 }
 
 }  // namespace onair::config

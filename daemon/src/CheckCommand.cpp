@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "Commands.hpp"
+#include "MediaCache.hpp"
 #include "onair/config/Values.hpp"
 #include "onair/daemon/CommandLine.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
@@ -74,8 +75,8 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
                                                  std::chrono::system_clock::now()));
     const date::sys_days last = date::sys_days{first} + date::days{options.plan_days - 1};
 
-    playout::DiscovererMediaCatalog discoverer;
-    scheduler::CachingMediaCatalog media(discoverer);
+    CachedStationMedia cached(*station);
+    scheduler::MediaCatalog& media = cached.catalog();
     const scheduler::Plan plan =
         scheduler::make_plan(*station, scheduler::Period{first, date::year_month_day{last}}, media);
     print_diagnostics(plan.diagnostics, err);

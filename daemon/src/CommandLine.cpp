@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "CliValidators.hpp"
 #include "Commands.hpp"
 #include "SubcommandHooks.hpp"
 #include "onair/config/Values.hpp"
@@ -14,34 +15,6 @@ namespace {
 constexpr const char* exit_codes_help =
     "Exit codes: 0 success, 1 the station file or the request is invalid "
     "(errors are printed as FILE:LINE:COLUMN: error: WHAT), 2 usage error.";
-
-/// CLI11 validator and converter for `YYYY-MM-DD`.
-date::year_month_day to_date(const std::string& text) {
-    return *config::parse_date(text);
-}
-
-const CLI::Validator date_format(
-    [](std::string& text) {
-        return config::parse_date(text) ? std::string{}
-                                        : "\"" + text + "\" is not a date; write YYYY-MM-DD";
-    },
-    "YYYY-MM-DD");
-
-const CLI::Validator month_format(
-    [](std::string& text) {
-        static const std::regex form{R"(\d{4}-(0[1-9]|1[0-2]))"};
-        return std::regex_match(text, form) ? std::string{}
-                                            : "\"" + text + "\" is not a month; write YYYY-MM";
-    },
-    "YYYY-MM");
-
-const CLI::Validator year_format(
-    [](std::string& text) {
-        static const std::regex form{R"(\d{4})"};
-        return std::regex_match(text, form) ? std::string{}
-                                            : "\"" + text + "\" is not a year; write YYYY";
-    },
-    "YYYY");
 
 constexpr const char* reporting_year_help =
     "--year is the calendar year (1 January to 31 December). For the reporting year that "
@@ -70,7 +43,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
     check_command->footer(exit_codes_help);
     check_command->add_option("station", check.station_file, "The station file (YAML)")->required();
     check_command->add_option("--from", check_from, "First day to check (default: today)")
-        ->check(date_format);
+        ->check(date_validator());
     check_command->add_option("--plan-days", check.plan_days, "Days of plan checked for conflicts")
         ->check(CLI::Range(1, 3660))
         ->capture_default_str();
@@ -86,12 +59,12 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
         app.add_subcommand("plan", "Print every airing of a period, ordered by start.");
     plan_command->footer(exit_codes_help);
     plan_command->add_option("station", plan.station_file, "The station file (YAML)")->required();
-    auto* month_option =
-        plan_command->add_option("--month", plan_month, "The month to plan")->check(month_format);
+    auto* month_option = plan_command->add_option("--month", plan_month, "The month to plan")
+                             ->check(month_validator());
     auto* from_option =
-        plan_command->add_option("--from", plan_from, "First day to plan")->check(date_format);
+        plan_command->add_option("--from", plan_from, "First day to plan")->check(date_validator());
     auto* to_option = plan_command->add_option("--to", plan_to, "Last day to plan (inclusive)")
-                          ->check(date_format);
+                          ->check(date_validator());
     month_option->excludes(from_option)->excludes(to_option);
     from_option->needs(to_option);
     to_option->needs(from_option);
@@ -112,16 +85,16 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out, std::
         ->required();
     auto* report_month_option =
         report_command->add_option("--month", report_month, "The month to report")
-            ->check(month_format);
+            ->check(month_validator());
     auto* report_year_option =
         report_command->add_option("--year", report_year, "The calendar year to report")
-            ->check(year_format);
+            ->check(year_validator());
     auto* report_from_option =
         report_command->add_option("--from", report_from, "First day to report")
-            ->check(date_format);
+            ->check(date_validator());
     auto* report_to_option =
         report_command->add_option("--to", report_to, "Last day to report (inclusive)")
-            ->check(date_format);
+            ->check(date_validator());
     report_month_option->excludes(report_year_option)
         ->excludes(report_from_option)
         ->excludes(report_to_option);

@@ -13,11 +13,17 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "Commands.hpp"
+#include "ControlDispatcher.hpp"
+#include "ControlMethods.hpp"
+#include "ControlServer.hpp"
 #include "DurationText.hpp"
 #include "EngineAir.hpp"
+#include "MediaCache.hpp"
 #include "OutputSpecs.hpp"
 #include "Preflight.hpp"
+#include "SystemdNotifier.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
+#include "onair/config/ControlSocket.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
@@ -55,7 +61,7 @@ struct OutputState {
     std::string detail;
 };
 
-struct Daemon::Impl final : playout::PlayoutListener {
+struct Daemon::Impl final : playout::PlayoutListener, ControlMethods {
     explicit Impl(DaemonOptions o) : options(std::move(o)) {}
 
     DaemonOptions options;
@@ -73,6 +79,11 @@ struct Daemon::Impl final : playout::PlayoutListener {
     std::unique_ptr<EngineAir> air;
     std::unique_ptr<Conductor> conductor;
     std::map<std::string, OutputState> outputs;
+    std::filesystem::path media_cache;
+    SystemdNotifier systemd;
+    std::optional<std::chrono::steady_clock::time_point> next_watchdog;
+    std::unique_ptr<ControlDispatcher> dispatcher;
+    std::unique_ptr<ControlServer> control;
 
     TimePoint deadline{};
     TimePoint last_wall{};
@@ -88,7 +99,13 @@ struct Daemon::Impl final : playout::PlayoutListener {
     void arm_timer();
     void on_tick();
     void on_signal(int signal);
-    ReloadResult reload();
+    std::vector<std::string> reload() override;
+    nlohmann::json status() override;
+    std::string skip() override;
+    std::string insert(const std::filesystem::path& file, Priority priority) override;
+    std::vector<std::string> log_tail(std::size_t lines) override;
+    ConductorSettings conductor_settings() const;
+    void save_media_cache();
     void begin_stop(const std::string& why);
     TimePoint next_preflight_after(TimePoint now) const;
     void run_preflight(TimePoint now);
@@ -168,13 +185,15 @@ bool Daemon::Impl::start() {
     }
     discoverer = std::make_unique<playout::DiscovererMediaCatalog>();
     catalog = std::make_unique<scheduler::CachingMediaCatalog>(*discoverer);
+    media_cache = media_cache_path(*station);
+    catalog->load(media_cache);
     for (const playout::OutputSpec& spec : output_specs(*station)) {
         outputs[spec.name] = OutputState{};
     }
     engine = std::make_unique<playout::PlayoutEngine>(output_specs(*station), *this);
     engine->start();
     air = std::make_unique<EngineAir>(*engine);
-    conductor = std::make_unique<Conductor>(*air, *log, *catalog, options.conductor);
+    conductor = std::make_unique<Conductor>(*air, *log, *catalog, conductor_settings());
     const TimePoint now = wall_now();
     try {
         conductor->start(station, now);
@@ -187,12 +206,32 @@ bool Daemon::Impl::start() {
         return false;
     }
     deadline = conductor->advance(now);
+    try {
+        const fs::path socket =
+            options.socket ? *options.socket : config::control_socket_path(*station);
+        dispatcher = std::make_unique<ControlDispatcher>(*this);
+        control = std::make_unique<ControlServer>(io, socket, *dispatcher);
+        logger->info("control socket {}", socket.string());
+    } catch (const ControlSocketError& error) {
+        logger->error("{}", error.what());
+        conductor->stop(now);
+        engine->stop();
+        return false;
+    }
+    save_media_cache();
     last_wall = now;
     last_steady = std::chrono::steady_clock::now();
     next_heartbeat = now + options.heartbeat;
     next_preflight = next_preflight_after(now);
-    logger->info("on the air: {} ({} outputs), log {}", station->name, outputs.size(),
-                 station->log.database.string());
+    systemd.ready("on the air: " + station->name);
+    if (const auto interval = systemd.watchdog_interval()) {
+        next_watchdog = std::chrono::steady_clock::now();
+    }
+    // The air's timeline: a recording's first sample is this instant (tests and
+    // anyone lining a recording up with the log read it here).
+    logger->info("on the air: {} ({} outputs), log {}; the air's timeline starts at {}",
+                 station->name, outputs.size(), station->log.database.string(),
+                 scheduler::StationTimeZone(station->timezone).format_iso(engine->origin()));
     return true;
 }
 
@@ -218,6 +257,12 @@ void Daemon::Impl::on_tick() {
     last_wall = now;
     last_steady = steady;
 
+    if (next_watchdog && steady >= *next_watchdog) {
+        // From the loop itself: a loop that stops turning stops the pings, and
+        // systemd restarts the daemon.
+        systemd.watchdog_ping();
+        *next_watchdog = steady + *systemd.watchdog_interval();
+    }
     engine->poll(0ms);
     if (!quit_at && now >= deadline) {
         deadline = conductor->advance(now);
@@ -235,56 +280,107 @@ void Daemon::Impl::on_tick() {
     }
     if (quit_at && now >= *quit_at) {
         engine->stop();
+        control.reset();
+        save_media_cache();
         io.stop();
         return;
     }
     arm_timer();
 }
 
-ReloadResult Daemon::Impl::reload() {
-    ReloadResult result;
+std::vector<std::string> Daemon::Impl::reload() {
     logger->info("reloading {}", options.station_file);
-    std::shared_ptr<const config::Station> fresh;
+    systemd.reloading();
+    std::vector<std::string> warnings;
+    std::vector<config::Diagnostic> errors;
     try {
-        fresh = std::make_shared<const config::Station>(config::load_station(options.station_file));
+        auto fresh =
+            std::make_shared<const config::Station>(config::load_station(options.station_file));
+        for (const auto& warning : fresh->warnings) {
+            warnings.push_back(warning.to_string());
+        }
+        conductor->replace_station(fresh, wall_now());
+        station = fresh;
+        deadline = wall_now();
     } catch (const config::StationFileError& error) {
         for (const auto& diagnostic : error.diagnostics()) {
-            (diagnostic.severity == config::Severity::error ? result.errors : result.warnings)
-                .push_back(diagnostic.to_string());
-        }
-    }
-    if (fresh) {
-        for (const auto& warning : fresh->warnings) {
-            result.warnings.push_back(warning.to_string());
-        }
-        try {
-            conductor->replace_station(fresh, wall_now());
-            station = fresh;
-            deadline = wall_now();
-            result.ok = true;
-        } catch (const StationRefused& refused) {
-            for (const auto& error : refused.errors) {
-                result.errors.push_back(error.to_string());
+            if (diagnostic.severity == config::Severity::error) {
+                errors.push_back(diagnostic);
+            } else {
+                warnings.push_back(diagnostic.to_string());
             }
         }
+    } catch (const StationRefused& refused) {
+        errors = refused.errors;
     }
-    if (result.ok) {
+    systemd.ready("on the air: " + station->name);
+    if (errors.empty()) {
         logger->info("reloaded {}: the new plan is in use", options.station_file);
-    } else {
-        for (const auto& error : result.errors) {
-            logger->error("{}", error);
+        if (output_specs(*station).size() != outputs.size()) {
+            logger->warn("outputs changed in {}: they take effect when onair restarts",
+                         options.station_file);
         }
-        logger->error("reload refused: {} has {} error(s); the old plan stays",
-                      options.station_file, result.errors.size());
+        return warnings;
     }
-    return result;
+    for (const auto& error : errors) {
+        logger->error("{}", error.to_string());
+    }
+    logger->error("reload refused: {} has {} error(s); the old plan stays", options.station_file,
+                  errors.size());
+    throw station_refused(errors);
+}
+
+nlohmann::json Daemon::Impl::status() {
+    nlohmann::json answer = conductor->status(wall_now());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [name, state] : outputs) {
+        list.push_back({{"name", name}, {"state", state.state}, {"detail", state.detail}});
+    }
+    answer["outputs"] = std::move(list);
+    return answer;
+}
+
+std::string Daemon::Impl::skip() {
+    const std::string answer = conductor->skip(wall_now());
+    deadline = wall_now();
+    logger->info("operator: {}", answer);
+    return answer;
+}
+
+std::string Daemon::Impl::insert(const std::filesystem::path& file, Priority priority) {
+    const InsertPriority mapped = priority == Priority::emergency  ? InsertPriority::emergency
+                                  : priority == Priority::priority ? InsertPriority::priority
+                                                                   : InsertPriority::normal;
+    const std::string answer = conductor->insert(file, mapped, wall_now());
+    deadline = wall_now();
+    logger->info("operator: {}", answer);
+    return answer;
+}
+
+std::vector<std::string> Daemon::Impl::log_tail(std::size_t lines) {
+    return options.log_ring ? options.log_ring->tail(lines) : std::vector<std::string>{};
+}
+
+ConductorSettings Daemon::Impl::conductor_settings() const {
+    ConductorSettings settings = options.conductor;
+    settings.fade = station->fade;
+    settings.relay_tolerance = station->relay_tolerance;
+    return settings;
+}
+
+void Daemon::Impl::save_media_cache() {
+    try {
+        catalog->save(media_cache);
+    } catch (const std::runtime_error& error) {
+        logger->debug("media durations not cached: {}", error.what());
+    }
 }
 
 TimePoint Daemon::Impl::next_preflight_after(TimePoint now) const {
     const scheduler::StationTimeZone zone(station->timezone);
     const date::local_days today{zone.local_date(now)};
     for (const date::local_days day : {today, today + date::days{1}}) {
-        const TimePoint at = zone.resolve(day + options.preflight_at).instant;
+        const TimePoint at = zone.resolve(day + station->preflight).instant;
         if (at > now) {
             return at;
         }
@@ -343,12 +439,17 @@ void Daemon::Impl::begin_stop(const std::string& why) {
         return;
     }
     logger->info("stopping ({}): fading out", why);
+    systemd.stopping();
     quit_at = conductor->stop(wall_now()) + stop_grace;
 }
 
 void Daemon::Impl::on_signal(int signal) {
     if (signal == SIGHUP) {
-        reload();
+        try {
+            reload();
+        } catch (const ControlError&) {
+            // Logged by reload(); the old plan stays.
+        }
     } else {
         begin_stop(signal == SIGTERM ? "SIGTERM" : "SIGINT");
     }

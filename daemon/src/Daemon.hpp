@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "Conductor.hpp"
+#include "LogRing.hpp"
 
 namespace onair::daemon {
 
@@ -28,15 +29,8 @@ struct DaemonOptions {
     ConductorSettings conductor;
     std::chrono::milliseconds tick{20};
     std::chrono::seconds heartbeat{5};
-    /// Local time of the nightly pre-flight (the station file's, when it has one).
-    std::chrono::seconds preflight_at = std::chrono::hours(22);
-};
-
-struct ReloadResult {
-    bool ok = false;
-    /// Located errors (`FILE:LINE:COLUMN: error: WHAT`) when refused.
-    std::vector<std::string> errors;
-    std::vector<std::string> warnings;
+    /// The recent log lines `onair log` shows (also a sink of every logger).
+    std::shared_ptr<LogRing> log_ring;
 };
 
 class Daemon {

@@ -1,4 +1,5 @@
 #include "Commands.hpp"
+#include "MediaCache.hpp"
 #include "onair/daemon/CommandLine.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
@@ -17,8 +18,8 @@ int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
     if (!station) {
         return exit_invalid;
     }
-    playout::DiscovererMediaCatalog discoverer;
-    scheduler::CachingMediaCatalog media(discoverer);
+    CachedStationMedia cached(*station);
+    scheduler::MediaCatalog& media = cached.catalog();
     const scheduler::Plan plan =
         scheduler::make_plan(*station, scheduler::Period{options.from, options.to}, media);
     print_diagnostics(plan.diagnostics, err);

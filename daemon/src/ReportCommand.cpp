@@ -13,6 +13,7 @@
 #include <functional>
 
 #include "Commands.hpp"
+#include "MediaCache.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/daemon/CommandLine.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
@@ -125,8 +126,8 @@ void write_html(const ReportOptions& options, const config::Station& station,
     // The plan the quotas are counted against, with the media's real lengths
     // (packed airings start where those lengths put them, as in `onair plan`).
     const scheduler::Period period{options.from, options.to};
-    playout::DiscovererMediaCatalog discoverer;
-    scheduler::CachingMediaCatalog media(discoverer);
+    CachedStationMedia cached(station);
+    scheduler::MediaCatalog& media = cached.catalog();
     const scheduler::Plan plan = scheduler::make_plan(station, period, media);
     print_diagnostics(plan.diagnostics, err);
     if (plan.has_errors()) {

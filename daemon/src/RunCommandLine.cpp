@@ -1,9 +1,12 @@
 // `onair run STATION.yaml`: the daemon itself (see Daemon.hpp).
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "Daemon.hpp"
+#include "LogRing.hpp"
 #include "SubcommandHooks.hpp"
+#include "SystemdNotifier.hpp"
 
 namespace onair::daemon {
 
@@ -31,8 +34,21 @@ SubcommandHook add_run_command(CLI::App& app, std::ostream& out, std::ostream& e
         if (!*command) {
             return std::nullopt;
         }
+        // Every subsystem's logger is a clone of the default one, so they all
+        // write to standard error (the journal under systemd, which adds its
+        // own timestamps) and to the ring `onair log` reads.
+        auto ring = std::make_shared<LogRing>(2000);
+        auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+        console->set_pattern(SystemdNotifier::under_systemd()
+                                 ? "[%n] %l: %v"
+                                 : "[%Y-%m-%d %H:%M:%S.%e] [%n] [%l] %v");
+        auto logger =
+            std::make_shared<spdlog::logger>("onair", spdlog::sinks_init_list{console, ring});
+        spdlog::set_default_logger(logger);
         spdlog::set_level(spdlog::level::from_str(options->level));
+        logger->flush_on(spdlog::level::info);
         DaemonOptions daemon;
+        daemon.log_ring = ring;
         daemon.station_file = options->station_file;
         if (!options->socket.empty()) {
             daemon.socket = options->socket;

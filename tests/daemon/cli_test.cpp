@@ -69,7 +69,7 @@ TEST_F(Cli, UsageErrorsExitTwoAndSayWhatIsWrong) {
     for (const Case& c : std::vector<Case>{
              {{}, "A subcommand is required"},
              {{"frobnicate"},
-              "unknown command \"frobnicate\"; the commands are check, plan and report"},
+              "unknown command \"frobnicate\"; the commands are check, plan, report, "},
              {{"plan", station.string()}, "--month or --from/--to is required"},
              {{"plan", station.string(), "--month", "2026-13"}, "\"2026-13\" is not a month"},
              {{"plan", station.string(), "--from", "2026-12-01"}, "--to"},

@@ -97,6 +97,11 @@ struct LogSettings {
     /// IANA zone for the times written into notes (`last seen 17:21:04`);
     /// empty: this machine's zone. The daemon passes the station's.
     std::string time_zone;
+    /// Rows survive a power cut (synchronous=FULL for rows, NORMAL for
+    /// heartbeats). False (`onair simulate`, whose log can be made again) never
+    /// waits for the disk (synchronous=OFF): a month of rows in milliseconds,
+    /// still safe against a crash of the process, not of the machine.
+    bool durable = true;
 };
 
 class AsAiredLog {
@@ -112,7 +117,8 @@ class AsAiredLog {
     AsAiredLog(const AsAiredLog&) = delete;
     AsAiredLog& operator=(const AsAiredLog&) = delete;
 
-    /// Inserts the on-air row, durably (synchronous=FULL), before the item starts.
+    /// Inserts the on-air row, durably (synchronous=FULL, unless
+    /// LogSettings::durable is false), before the item starts.
     /// Returns the row's id (valid even when the row is still pending in memory).
     std::int64_t record_start(const StartRecord& start);
 

@@ -123,17 +123,34 @@ struct LogSettings {
     std::filesystem::path database = "onair.db";
 };
 
+/// `control:`, the daemon's control socket (docs/control-protocol.md).
+struct ControlSettings {
+    /// `control.socket`, resolved against the station file's folder; empty when
+    /// not written: the daemon and the commands then use the default place
+    /// (config::control_socket_path() in ControlSocket.hpp).
+    std::filesystem::path socket;
+};
+
 struct Station {
     /// The station file, as it was named when loaded (used in messages).
     std::string file;
     std::string name;
     std::string timezone = "Asia/Ho_Chi_Minh";
+    /// `station.relay_tolerance`: how long a relay may stall or stay silent
+    /// before its fallback plays.
+    Milliseconds relay_tolerance{5000};
+    /// `station.fade`: the fade of every cut (window end, next fixed airing,
+    /// skip, emergency, stop); zero cuts without a fade.
+    Milliseconds fade{2000};
+    /// `station.preflight`: when the nightly check of the next day's airings runs.
+    TimeOfDay preflight = std::chrono::hours{22};
     /// Resolved: absolute, or relative to the current directory.
     std::filesystem::path media_root;
     std::vector<Window> windows;
     std::optional<Filler> filler;
     std::vector<Output> outputs;
     LogSettings log;
+    ControlSettings control;
     std::vector<Programme> programmes;
     /// Problems that do not stop the station from running (errors throw instead).
     std::vector<Diagnostic> warnings;
