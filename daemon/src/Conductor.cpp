@@ -69,6 +69,19 @@ void Conductor::Impl::replan(TimePoint now, bool keep_going) {
         if (auto found = old.find(slot.key); found != old.end()) {
             slot.stage = found->second.stage;
             kept.insert(slot.key);
+        } else {
+            // A packed airing that moved (a file changed length) while its old
+            // self is on the air is the same airing: it must not air twice.
+            for (auto& [id, item] : on_air) {
+                const auto& planned = item.record.planned;
+                if (item.started && planned && planned->programme == slot.airing.programme &&
+                    planned->role == slot.airing.role && planned->episode == slot.airing.episode &&
+                    planned->start < slot.airing.end && slot.airing.start < planned->end) {
+                    slot.stage = Slot::Stage::done;
+                    item.slot_key = slot.key;
+                    kept.insert(slot.key);
+                }
+            }
         }
         slots.push_back(std::move(slot));
     }
@@ -666,10 +679,10 @@ std::string Conductor::skip(TimePoint now) {
         item.cut = OnAir::Cut::skipped;
         const TimePoint at = now + impl.settings.fade;
         impl.air.cut(id, at, "skipped by the operator", impl.settings.fade);
-        if (item.kind == OnAir::Kind::programme && item.limit != far_future) {
-            impl.fill_gap(at, std::min(item.limit, at + 4h), item.limit_reason);
-        } else if (item.kind == OnAir::Kind::programme && item.record.planned) {
-            impl.fill_gap(at, item.record.planned->end, "the slot ends");
+        if (item.kind == OnAir::Kind::programme && item.record.planned) {
+            // Filler for the rest of the slot, up to where the plan goes on.
+            impl.fill_gap(at, std::min(item.limit, item.record.planned->end),
+                          "the skipped programme's slot ends");
         }
         if (item.kind == OnAir::Kind::filler) {
             // The next filler file comes at once.
