@@ -190,8 +190,13 @@ bool Daemon::Impl::start() {
     for (const playout::OutputSpec& spec : output_specs(*station)) {
         outputs[spec.name] = OutputState{};
     }
-    engine = std::make_unique<playout::PlayoutEngine>(output_specs(*station), *this);
-    engine->start();
+    try {
+        engine = std::make_unique<playout::PlayoutEngine>(output_specs(*station), *this);
+        engine->start();
+    } catch (const std::runtime_error& error) {
+        logger->error("cannot start the playout: {}", error.what());
+        return false;
+    }
     air = std::make_unique<EngineAir>(*engine);
     conductor = std::make_unique<Conductor>(*air, *log, *catalog, conductor_settings());
     const TimePoint now = wall_now();
