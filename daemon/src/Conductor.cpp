@@ -840,6 +840,14 @@ void Conductor::item_ended(const std::string& id, TimePoint actual_end,
     }
     OnAir item = std::move(found->second);
     impl.on_air.erase(found);
+    if (reason_kind == playout::EndReason::cut && !item.started) {
+        // Taken off before its first sample: it never aired. Its row, if
+        // already written (it is, just before the start), says so.
+        if (item.row) {
+            impl.finish(item, item.start, Status::skipped, reason);
+        }
+        return;
+    }
     Status status = item.joined ? Status::joined : Status::aired;
     std::string note = item.join_note;
     auto add_note = [&note](const std::string& more) { note += (note.empty() ? "" : "; ") + more; };
