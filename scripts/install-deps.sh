@@ -13,6 +13,8 @@ packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   # GStreamer elements used to probe, decode and encode media
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-tools
+  # the alsa and pulse outputs (alsasink, pulsesink)
+  gstreamer1.0-alsa gstreamer1.0-pulseaudio
   # the example station's speech
   espeak-ng
   # a real Icecast server on 127.0.0.1 for the relay and output tests

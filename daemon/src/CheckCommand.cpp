@@ -93,9 +93,12 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
         err << options.station_file << ": the plan from " << period << " has conflicts (above)\n";
         return exit_invalid;
     }
-    out << options.station_file << ": ok: " << station->programmes.size() << " programmes, "
-        << station->windows.size() << " windows; " << scheduled << " airings from " << period
-        << " without conflicts";
+    const auto counted = [](std::size_t n, const char* word) {
+        return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+    };
+    out << options.station_file << ": ok: " << counted(station->programmes.size(), "programme")
+        << ", " << counted(station->windows.size(), "window") << "; "
+        << counted(scheduled, "airing") << " from " << period << " without conflicts";
     if (!not_ready.empty()) {
         out << "; media not ready for " << not_ready.size() << " of them in the next "
             << options.media_days << " days (warnings above)";

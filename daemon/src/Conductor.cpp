@@ -189,8 +189,10 @@ std::string Conductor::Impl::new_id(const std::string& stem) {
 }
 
 std::string Conductor::Impl::local_time(TimePoint instant) const {
-    const auto local = zone->to_local(instant);
-    return date::format("%H:%M", date::floor<std::chrono::minutes>(local));
+    // HH:MM as operators write times; the seconds only when there are some.
+    const auto local = date::floor<std::chrono::seconds>(zone->to_local(instant));
+    const auto minute = date::floor<std::chrono::minutes>(local);
+    return local == minute ? date::format("%H:%M", minute) : date::format("%H:%M:%S", local);
 }
 
 /// The latest instant an airing starting at `start` may run to, and why: its
@@ -782,7 +784,9 @@ std::string Conductor::insert(const fs::path& file, InsertPriority priority, Tim
     item.start = start;
     item.limit = end;
     item.record.actual_start = start;
-    item.record.programme = priority == InsertPriority::emergency ? "emergency" : "insert";
+    // The role says manual or emergency; the programme column groups every
+    // operator insert together in the reports.
+    item.record.programme = "insert";
     item.record.title = file.stem().string();
     item.record.role = priority == InsertPriority::emergency ? "emergency" : "manual";
     item.record.episode = date::format("%F", impl.zone->local_date(start));

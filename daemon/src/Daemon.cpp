@@ -234,8 +234,9 @@ bool Daemon::Impl::start() {
     }
     // The air's timeline: a recording's first sample is this instant (tests and
     // anyone lining a recording up with the log read it here).
-    logger->info("on the air: {} ({} outputs), log {}; the air's timeline starts at {}",
-                 station->name, outputs.size(), station->log.database.string(),
+    logger->info("on the air: {} ({} output{}), log {}; the air's timeline starts at {}",
+                 station->name, outputs.size(), outputs.size() == 1 ? "" : "s",
+                 station->log.database.string(),
                  scheduler::StationTimeZone(station->timezone).format_iso(engine->origin()));
     return true;
 }
@@ -473,6 +474,9 @@ Daemon::~Daemon() = default;
 
 int Daemon::run() {
     Impl& impl = *impl_;
+    // A stream server (Icecast) that hangs up must cost an output, not the
+    // process: write errors come back as EPIPE instead.
+    std::signal(SIGPIPE, SIG_IGN);
     if (!impl.start()) {
         return 1;
     }

@@ -1,180 +1,280 @@
 #include "OutputSet.hpp"
 
-#include <cerrno>
-#include <fstream>
-#include <stdexcept>
-#include <system_error>
+#include <algorithm>
+#include <filesystem>
+#include <utility>
 
 #include "GstUtil.hpp"
+#include "OutputIcecastUrl.hpp"
+#include "OutputPath.hpp"
 
 namespace onair::playout {
 
 namespace {
 
-std::string bin_name_of(const OutputSpec& spec) {
-    return "output-" + spec.name;
-}
+using namespace std::chrono_literals;
 
-/// The elements after the queue, in order, for `spec`.
-std::vector<GObjectPtr<GstElement>> sink_chain(const OutputSpec& spec) {
-    std::vector<GObjectPtr<GstElement>> chain;
-    if (spec.kind == OutputSpec::Kind::null) {
-        auto sink = make_element("fakesink");
-        g_object_set(sink.get(), "sync", FALSE, "async", FALSE, nullptr);
-        chain.push_back(std::move(sink));
-        return chain;
-    }
-    if (spec.encoding == OutputSpec::Encoding::wav) {
-        chain.push_back(make_element("wavenc"));
-    } else {
-        chain.push_back(make_element("audioconvert"));
-        chain.push_back(make_element("vorbisenc"));
-        chain.push_back(make_element("oggmux"));
-    }
-    auto sink = make_element("filesink");
-    g_object_set(sink.get(), "location", spec.path.c_str(), "async", FALSE, nullptr);
-    chain.push_back(std::move(sink));
-    return chain;
-}
+constexpr std::chrono::seconds first_retry = 2s;
+constexpr std::chrono::seconds longest_retry = 30s;
 
 }  // namespace
 
-struct OutputSet::Branch {
-    OutputSpec spec;
-    GObjectPtr<GstElement> bin;
-    GObjectPtr<GstPad> tee_pad;
-    std::shared_ptr<std::atomic<bool>> failed = std::make_shared<std::atomic<bool>>(false);
-};
-
 OutputSet::OutputSet(GstElement* pipeline, GstElement* tee, const PlayoutSettings& settings)
-    : pipeline_(pipeline), tee_(tee), settings_(settings) {}
+    : pipeline_ref_(ref_borrowed(pipeline)),
+      tee_ref_(ref_borrowed(tee)),
+      pipeline_(pipeline),
+      tee_(tee),
+      settings_(settings) {
+    if (settings_.silence_alarm_after.count() > 0) {
+        silence_ = std::make_unique<SilenceDetector>(pipeline_, tee_, settings_);
+    }
+    // The details of our branches' errors, noted in the posting thread.
+    bus_ = adopt(gst_element_get_bus(pipeline_));
+    gst_bus_enable_sync_message_emission(bus_.get());
+    error_handler_ = g_signal_connect(bus_.get(), "sync-message::error",
+                                      G_CALLBACK(&OutputSet::on_error_message), this);
+}
+
+OutputSet::~OutputSet() {
+    clear();
+    g_signal_handler_disconnect(bus_.get(), error_handler_);
+    gst_bus_disable_sync_message_emission(bus_.get());
+}
+
+void OutputSet::on_error_message(GstBus*, GstMessage* message, gpointer data) {
+    auto* self = static_cast<OutputSet*>(data);
+    // The branch: the message source's ancestor that is a child of the pipeline.
+    auto current = ref_borrowed(GST_MESSAGE_SRC(message));
+    while (current) {
+        auto parent = adopt(gst_object_get_parent(current.get()));
+        if (parent.get() == GST_OBJECT(self->pipeline_)) {
+            break;
+        }
+        current = std::move(parent);
+    }
+    if (!current) {
+        return;
+    }
+    const std::string name = take_string(gst_object_get_name(current.get()));
+    const std::string detail = OutputBranch::error_detail(message);
+    std::lock_guard lock(self->branches_mutex_);
+    if (self->branches_by_name_.contains(name) && !detail.empty() &&
+        !self->error_details_.contains(name)) {
+        self->error_details_[name] = detail;
+    }
+}
 
 void OutputSet::set_timeline(scheduler::TimePoint origin, GstClockTime base_time) {
     origin_ = origin;
     base_time_ = base_time;
+    for (const auto& output : outputs_) {
+        if (output->branch && output->branch->recorder()) {
+            output->branch->recorder()->set_timeline(origin, base_time);
+        }
+    }
 }
 
-OutputSet::~OutputSet() = default;
-
 void OutputSet::add(const OutputSpec& spec) {
-    const std::string name = bin_name_of(spec);
-    {
-        std::lock_guard lock(flags_mutex_);
-        if (failed_flags_.contains(name)) {
+    for (const auto& output : outputs_) {
+        if (output->spec.name == spec.name) {
             events_.push_back(
-                {OutputEvent::Kind::error, spec.name, "another output has the same name"});
+                {OutputEvent::Kind::error, spec.name, "another output has the same name", {}});
             return;
         }
     }
+    auto output = std::make_unique<Output>();
+    output->spec = spec;
+    outputs_.push_back(std::move(output));
+    Output& added = *outputs_.back();
     if (spec.kind == OutputSpec::Kind::file) {
-        // filesink would fail the whole pipeline's start; find out first.
-        std::ofstream probe(spec.path, std::ios::binary | std::ios::trunc);
-        if (!probe) {
-            events_.push_back({OutputEvent::Kind::error, spec.name,
-                               "cannot write " + spec.path.string() + ": " +
-                                   std::generic_category().message(errno)});
+        try {
+            added.path.emplace(spec.path, spec.time_zone);
+        } catch (const std::runtime_error& bad) {
+            fail(added, describe(spec) + ": " + bad.what(), false);
             return;
         }
+        apply_retention(added);
     }
-    auto branch = std::make_unique<Branch>();
-    branch->spec = spec;
-    branch->bin = adopt_floating(gst_bin_new(name.c_str()));
-    // Forward the sink's EOS, so PlayoutEngine::stop() sees each file finished.
-    g_object_set(branch->bin.get(), "message-forward", TRUE, nullptr);
-    GstBin* bin = GST_BIN(branch->bin.get());
-    // Leaky, so an output that cannot keep up loses its own audio rather than
-    // holding up the tee, and with it the air and the other outputs.
-    auto queue = make_element("queue");
-    g_object_set(queue.get(), "leaky", 2 /* downstream */, "max-size-time",
-                 static_cast<guint64>(2 * GST_SECOND), "max-size-buffers", 0u, "max-size-bytes", 0u,
-                 nullptr);
-    std::vector<GObjectPtr<GstElement>> chain;
-    chain.push_back(std::move(queue));
+    start(added);
+}
+
+void OutputSet::start(Output& output) {
+    const OutputSpec& spec = output.spec;
+    ++output.attempts;
     try {
-        for (auto& element : sink_chain(spec)) {
-            chain.push_back(std::move(element));
+        std::shared_ptr<OutputRecorder> recorder;
+        if (spec.kind == OutputSpec::Kind::file) {
+            // A fixed path is replaced at the engine's start; any other time,
+            // and for patterns, an existing recording is never overwritten.
+            const bool replace = output.attempts == 1 && !output.path->has_conversions();
+            recorder = std::make_shared<OutputRecorder>(spec, *output.path, replace);
+            try {
+                recorder->prepare(std::chrono::time_point_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now()));
+            } catch (const std::runtime_error& unwritable) {
+                throw OutputSetupError(unwritable.what(), true);
+            }
+            if (origin_) {
+                recorder->set_timeline(*origin_, base_time_);
+            }
         }
-    } catch (const std::runtime_error& missing) {
-        events_.push_back({OutputEvent::Kind::error, spec.name, missing.what()});
+        auto branch = std::make_unique<OutputBranch>(
+            spec, "output-" + spec.name + "-" + std::to_string(output.attempts),
+            std::move(recorder));
+        if (spec.kind == OutputSpec::Kind::alsa || spec.kind == OutputSpec::Kind::pulse) {
+            branch->open();
+        }
+        branch->attach(pipeline_, tee_,
+                       origin_ ? std::optional<GstClockTime>(base_time_) : std::nullopt);
+        {
+            std::lock_guard lock(branches_mutex_);
+            branches_by_name_[branch->bin_name()] = branch.get();
+        }
+        output.branch = std::move(branch);
+    } catch (const OutputSetupError& failure) {
+        fail(output, describe(spec) + ": " + failure.what(), failure.retry());
+    }
+}
+
+void OutputSet::fail(Output& output, const std::string& message, bool retry) {
+    if (!output.down) {
+        output.down = true;
+        events_.push_back({OutputEvent::Kind::error,
+                           output.spec.name,
+                           retry ? message + " (trying again in the background)" : message,
+                           {}});
+    }
+    if (!retry) {
+        output.given_up = true;
         return;
     }
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-        add_to(bin, chain[i]);
-        if (i > 0 && !gst_element_link(chain[i - 1].get(), chain[i].get())) {
-            throw std::runtime_error("cannot link output " + spec.name);
-        }
-    }
-    auto queue_sink = adopt(gst_element_get_static_pad(chain.front().get(), "sink"));
-    gst_element_add_pad(branch->bin.get(), gst_ghost_pad_new("sink", queue_sink.get()));
-    add_to(GST_BIN(pipeline_), branch->bin);
-    branch->tee_pad = adopt(gst_element_request_pad_simple(tee_, "src_%u"));
-    auto bin_sink = adopt(gst_element_get_static_pad(branch->bin.get(), "sink"));
-    if (gst_pad_link(branch->tee_pad.get(), bin_sink.get()) != GST_PAD_LINK_OK) {
-        throw std::runtime_error("cannot link output " + spec.name);
-    }
-    gst_pad_add_probe(
-        branch->tee_pad.get(), GST_PAD_PROBE_TYPE_BUFFER,
-        [](GstPad*, GstPadProbeInfo*, gpointer data) -> GstPadProbeReturn {
-            const auto& failed = *static_cast<std::shared_ptr<std::atomic<bool>>*>(data);
-            return failed->load() ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
-        },
-        new std::shared_ptr<std::atomic<bool>>(branch->failed),
-        [](gpointer data) { delete static_cast<std::shared_ptr<std::atomic<bool>>*>(data); });
-    {
-        std::lock_guard lock(flags_mutex_);
-        failed_flags_.emplace(name, branch->failed);
-    }
-    // Joining a pipeline that already plays: catch up with its state.
-    gst_element_sync_state_with_parent(branch->bin.get());
-    outputs_.push_back(std::move(branch));
+    output.backoff =
+        output.backoff.count() == 0 ? first_retry : std::min(output.backoff * 2, longest_retry);
+    output.retry_at = std::chrono::steady_clock::now() + output.backoff;
 }
 
 void OutputSet::mark_failed(const std::string& child_name) {
-    std::lock_guard lock(flags_mutex_);
-    const auto found = failed_flags_.find(child_name);
-    if (found != failed_flags_.end()) {
-        found->second->store(true);
+    std::lock_guard lock(branches_mutex_);
+    const auto found = branches_by_name_.find(child_name);
+    if (found != branches_by_name_.end()) {
+        found->second->mark_failed();
     }
 }
 
 bool OutputSet::handle_error(const std::string& child_name, const std::string& text) {
-    for (std::size_t i = 0; i < outputs_.size(); ++i) {
-        if (bin_name_of(outputs_[i]->spec) == child_name) {
-            events_.push_back({OutputEvent::Kind::error, outputs_[i]->spec.name, text});
-            remove(i);
-            return true;
+    for (const auto& output : outputs_) {
+        if (!output->branch || output->branch->bin_name() != child_name) {
+            continue;
         }
+        std::string detail;
+        {
+            std::lock_guard lock(branches_mutex_);
+            branches_by_name_.erase(child_name);
+            if (const auto found = error_details_.find(child_name); found != error_details_.end()) {
+                detail = " (" + found->second + ")";
+                error_details_.erase(found);
+            }
+        }
+        output->branch->detach(pipeline_, tee_);
+        output->branch.reset();
+        fail(*output, describe(output->spec) + ": " + text + detail, true);
+        return true;
     }
     // An error from a branch removed earlier still belongs to the outputs.
     return child_name.starts_with("output-");
 }
 
-void OutputSet::tick(std::int64_t output_end_sample) {
-    (void)output_end_sample;
+void OutputSet::tick(std::int64_t /*output_end_sample*/) {
+    const auto now = std::chrono::steady_clock::now();
+    for (const auto& output : outputs_) {
+        if (output->branch) {
+            if (output->branch->delivered()) {
+                output->backoff = {};
+                if (output->down) {
+                    output->down = false;
+                    events_.push_back({OutputEvent::Kind::recovered, output->spec.name, {}, {}});
+                }
+            }
+            if (const auto& recorder = output->branch->recorder()) {
+                const std::uint64_t files = recorder->files_finished();
+                if (files != output->files_seen) {
+                    output->files_seen = files;
+                    apply_retention(*output);
+                }
+            }
+        } else if (!output->given_up && output->retry_at && now >= *output->retry_at) {
+            output->retry_at.reset();
+            output->files_seen = 0;
+            start(*output);
+        }
+    }
+    if (silence_ && origin_) {
+        for (const SilenceTracker::Change& change : silence_->take_changes()) {
+            events_.push_back(
+                {change.alarm ? OutputEvent::Kind::silence_alarm : OutputEvent::Kind::silence_ended,
+                 {},
+                 {},
+                 wall_clock_at(change.sample)});
+        }
+    }
 }
 
 std::vector<OutputEvent> OutputSet::take_events() {
     return std::exchange(events_, {});
 }
 
-void OutputSet::remove(std::size_t index) {
-    std::unique_ptr<Branch> branch = std::move(outputs_[index]);
-    outputs_.erase(outputs_.begin() + static_cast<std::ptrdiff_t>(index));
-    // tee supports releasing a pad while it streams; after this nothing enters
-    // the branch, so setting it to NULL cannot block.
-    gst_element_release_request_pad(tee_, branch->tee_pad.get());
-    gst_element_set_locked_state(branch->bin.get(), TRUE);
-    gst_element_set_state(branch->bin.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(pipeline_), branch->bin.get());
-    std::lock_guard lock(flags_mutex_);
-    failed_flags_.erase(bin_name_of(branch->spec));
+std::size_t OutputSet::size() const {
+    return static_cast<std::size_t>(
+        std::count_if(outputs_.begin(), outputs_.end(), [](const auto& output) {
+            return output->branch && output->branch->forwards_eos() && !output->branch->failed();
+        }));
 }
 
 void OutputSet::clear() {
-    for (auto& branch : outputs_) {
-        gst_element_set_state(branch->bin.get(), GST_STATE_NULL);
+    {
+        std::lock_guard lock(branches_mutex_);
+        branches_by_name_.clear();
+        error_details_.clear();
+    }
+    for (const auto& output : outputs_) {
+        if (output->branch) {
+            output->branch->detach(pipeline_, tee_);
+        }
     }
     outputs_.clear();
+    silence_.reset();
+}
+
+void OutputSet::apply_retention(const Output& output) {
+    if (output.path && output.spec.retain_days > 0) {
+        output.path->remove_expired(std::filesystem::file_time_type::clock::now(),
+                                    output.spec.retain_days);
+    }
+}
+
+std::string OutputSet::describe(const OutputSpec& spec) const {
+    switch (spec.kind) {
+        case OutputSpec::Kind::file:
+            return "file " + spec.path.string();
+        case OutputSpec::Kind::icecast:
+            try {
+                return "icecast " + OutputIcecastUrl::parse(spec.url).display();
+            } catch (const std::runtime_error&) {
+                return "icecast";
+            }
+        case OutputSpec::Kind::alsa:
+            return "alsa device " + (spec.device.empty() ? std::string("default") : spec.device);
+        case OutputSpec::Kind::pulse:
+            return "pulse sink " + (spec.device.empty() ? std::string("(default)") : spec.device);
+        case OutputSpec::Kind::null:
+            break;
+    }
+    return "null output";
+}
+
+scheduler::TimePoint OutputSet::wall_clock_at(std::int64_t sample) const {
+    const std::int64_t ms = (sample * 1000 + air_rate / 2) / air_rate;
+    return *origin_ + std::chrono::milliseconds(ms);
 }
 
 }  // namespace onair::playout

@@ -16,6 +16,8 @@
 #include "GstHandles.hpp"
 #include "GstUtil.hpp"
 #include "OutputSet.hpp"
+#include "RelayFeed.hpp"
+#include "RelayItem.hpp"
 
 namespace onair::playout {
 
@@ -101,14 +103,23 @@ struct PlayoutEngine::Impl {
     GObjectPtr<GstElement> mixer;
     GObjectPtr<GstElement> tee;
     GObjectPtr<GstBus> bus;
+    GObjectPtr<GstClock> clock;
     TimePoint origin{};
     GstClockTime base_time = 0;
     std::atomic<std::int64_t> output_end_sample{0};
     bool running = false;
 
     std::map<std::string, std::unique_ptr<ScheduledItem>> items;  // by bin name
+    std::vector<std::unique_ptr<RelayItem>> relays;               // see RelayItem.hpp
     std::vector<PlayoutItem> missing;                             // failed before a bin was built
     std::vector<std::pair<PlayoutItem, std::string>> unbuildable;
+    /// Items cut() before their first sample went out: (id, at, reason).
+    struct CutUnheard {
+        std::string id;
+        TimePoint at;
+        std::string reason;
+    };
+    std::vector<CutUnheard> cut_unheard;
     std::uint64_t next_item = 0;
 
     Impl(std::vector<OutputSpec> specs, PlayoutListener& l, PlayoutSettings s)
@@ -126,6 +137,10 @@ struct PlayoutEngine::Impl {
 
     void build_core();
     void anchor_clock();
+    RelayAir relay_air() const { return {pipeline.get(), mixer.get(), clock.get(), base_time}; }
+    void schedule_relay(const PlayoutItem& item);
+    RelayItem* find_relay(const std::string& id);
+    void deliver_relays(std::vector<std::function<void()>>& calls);
     std::unique_ptr<ScheduledItem> build_item(const PlayoutItem& item);
     ScheduledItem* find_item(const std::string& id);
     void remove_item(ScheduledItem& item);
@@ -136,8 +151,11 @@ struct PlayoutEngine::Impl {
 void PlayoutEngine::Impl::build_core() {
     pipeline = adopt_floating(gst_pipeline_new("air"));
     silence = make_element("audiotestsrc", "silence");
+    // 40 ms blocks: every buffer costs each element (and each output's queue
+    // and encoder) a fixed price, so bigger blocks save CPU; the pad offsets,
+    // not the block size, decide where a sample goes, so starts stay exact.
     g_object_set(silence.get(), "is-live", TRUE, "wave", 4 /* silence */, "samplesperbuffer",
-                 sample_rate / 100, nullptr);
+                 sample_rate / 25, nullptr);
     auto silence_caps = make_element("capsfilter");
     auto mixer_caps = make_element("capsfilter");
     GstCapsPtr caps(gst_caps_from_string(air_caps));
@@ -147,7 +165,8 @@ void PlayoutEngine::Impl::build_core() {
     // The mixer's own latency: how long it waits for late inputs before it
     // outputs without them. Items are prerolled ahead, so this only matters for
     // scheduling jitter.
-    g_object_set(mixer.get(), "latency", static_cast<guint64>(100 * GST_MSECOND), nullptr);
+    g_object_set(mixer.get(), "latency", static_cast<guint64>(100 * GST_MSECOND),
+                 "output-buffer-duration", static_cast<guint64>(40 * GST_MSECOND), nullptr);
     tee = make_element("tee", "tee");
     g_object_set(tee.get(), "allow-not-linked", TRUE, nullptr);
 
@@ -198,6 +217,7 @@ void PlayoutEngine::Impl::anchor_clock() {
     // We choose the base time; the pipeline must not pick its own at PLAYING.
     gst_element_set_start_time(pipeline.get(), GST_CLOCK_TIME_NONE);
     set_base_time_everywhere(pipeline.get(), base_time);
+    this->clock = std::move(clock);
 }
 
 std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem& spec) {
@@ -385,8 +405,12 @@ std::size_t PlayoutEngine::Impl::deliver() {
         if (event.kind == OutputEvent::Kind::error) {
             calls.emplace_back(
                 [this, event] { listener.output_error(event.output, event.message); });
-        } else {
+        } else if (event.kind == OutputEvent::Kind::recovered) {
             calls.emplace_back([this, event] { listener.output_recovered(event.output); });
+        } else if (event.kind == OutputEvent::Kind::silence_alarm) {
+            calls.emplace_back([this, at = event.at] { listener.silence_alarm(at); });
+        } else {
+            calls.emplace_back([this, at = event.at] { listener.silence_ended(at); });
         }
     }
     for (const PlayoutItem& item : missing) {
@@ -404,6 +428,11 @@ std::size_t PlayoutEngine::Impl::deliver() {
         });
     }
     unbuildable.clear();
+    for (CutUnheard& cut : cut_unheard) {
+        calls.emplace_back(
+            [this, cut] { listener.item_ended(cut.id, cut.at, EndReason::cut, cut.reason); });
+    }
+    cut_unheard.clear();
 
     const std::int64_t out = output_end_sample.load();
     for (auto it = items.begin(); it != items.end();) {
@@ -459,11 +488,62 @@ std::size_t PlayoutEngine::Impl::deliver() {
             ++it;
         }
     }
+    deliver_relays(calls);
     // Called last, and from a copy: a listener may schedule() from a callback.
     for (const auto& call : calls) {
         call();
     }
     return calls.size();
+}
+
+void PlayoutEngine::Impl::schedule_relay(const PlayoutItem& item) {
+    if (!item.max_length || item.max_length->count() <= 0) {
+        unbuildable.emplace_back(
+            item, "relay " + item.relay_url + ": a relay needs max_length (its duration)");
+        return;
+    }
+    relays.push_back(std::make_unique<RelayItem>(
+        item, "item-" + std::to_string(next_item++), relay_air(), settings.silence_threshold_db,
+        sample_at(item.start), sample_at(item.start + *item.max_length)));
+}
+
+RelayItem* PlayoutEngine::Impl::find_relay(const std::string& id) {
+    for (auto& relay : relays) {
+        if (relay->spec().id == id && !relay->done()) {
+            return relay.get();
+        }
+    }
+    return nullptr;
+}
+
+void PlayoutEngine::Impl::deliver_relays(std::vector<std::function<void()>>& calls) {
+    const std::int64_t out = output_end_sample.load();
+    for (auto& relay : relays) {
+        const std::string& id = relay->spec().id;
+        const TimePoint planned = relay->spec().start;
+        for (RelayNews& news : relay->tick(out)) {
+            const TimePoint at = wall_clock_at(news.at);
+            switch (news.kind) {
+                case RelayNews::Kind::started:
+                    calls.emplace_back(
+                        [this, id, planned, at] { listener.item_started(id, planned, at); });
+                    break;
+                case RelayNews::Kind::event:
+                    calls.emplace_back(
+                        [this, id, at, event = news.event, detail = std::move(news.text)] {
+                            listener.relay_event(id, event, at, detail);
+                        });
+                    break;
+                case RelayNews::Kind::ended:
+                    calls.emplace_back(
+                        [this, id, at, kind = news.end, reason = std::move(news.text)] {
+                            listener.item_ended(id, at, kind, reason);
+                        });
+                    break;
+            }
+        }
+    }
+    std::erase_if(relays, [](const auto& relay) { return relay->done(); });
 }
 
 PlayoutEngine::PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener,
@@ -522,6 +602,10 @@ void PlayoutEngine::schedule(const PlayoutItem& item) {
     if (!impl.running) {
         throw std::logic_error("PlayoutEngine::schedule() before start()");
     }
+    if (!item.relay_url.empty()) {
+        impl.schedule_relay(item);
+        return;
+    }
     std::error_code error;
     if (!fs::is_regular_file(item.file, error)) {
         impl.missing.push_back(item);
@@ -541,10 +625,28 @@ bool PlayoutEngine::cut(const std::string& id, TimePoint at, const std::string& 
     Impl& impl = *impl_;
     ScheduledItem* item = impl.find_item(id);
     if (item == nullptr) {
-        return false;
+        RelayItem* relay = impl.find_relay(id);
+        return relay != nullptr &&
+               relay->cut(impl.sample_at(at), fade.count() * (sample_rate / 1000), reason);
     }
     const std::int64_t at_sample = impl.sample_at(at);
-    std::lock_guard lock(item->progress->mutex);
+    std::unique_lock lock(item->progress->mutex);
+    const std::int64_t first =
+        item->progress->got_audio ? item->progress->first_sample : item->planned_sample;
+    if (first >= at_sample && first >= impl.output_end_sample.load()) {
+        // Not heard yet and not to be: take it off before its first sample
+        // (releasing its mixer pad drops the audio already queued there).
+        lock.unlock();
+        impl.cut_unheard.push_back({id, at, reason});
+        for (auto it = impl.items.begin(); it != impl.items.end(); ++it) {
+            if (it->second.get() == item) {
+                impl.remove_item(*item);
+                impl.items.erase(it);
+                break;
+            }
+        }
+        return true;
+    }
     if (item->progress->cut_sample >= 0 && item->progress->cut_sample <= at_sample) {
         return true;  // already ends no later than that
     }
@@ -575,6 +677,15 @@ bool PlayoutEngine::cancel(const std::string& id) {
         impl.remove_item(item);
         impl.items.erase(it);
         return true;
+    }
+    for (auto it = impl.relays.begin(); it != impl.relays.end(); ++it) {
+        if ((*it)->spec().id == id && !(*it)->done()) {
+            if ((*it)->on_air(impl.output_end_sample.load())) {
+                return false;
+            }
+            impl.relays.erase(it);  // its destructor takes it down
+            return true;
+        }
     }
     return false;
 }
@@ -615,6 +726,7 @@ void PlayoutEngine::stop() {
         impl.remove_item(*item);
     }
     impl.items.clear();
+    impl.relays.clear();
     // EOS from the only remaining source drains the mixer and reaches every
     // output, which finalizes its file.
     // We wait for each output's sink, not for the pipeline's EOS message: a
@@ -660,6 +772,7 @@ void PlayoutEngine::stop() {
     impl.tee.reset();
     impl.mixer.reset();
     impl.silence.reset();
+    impl.clock.reset();
     impl.pipeline.reset();
 }
 

@@ -257,7 +257,7 @@ TEST_F(ConductorTest, EmergencyPreemptsAndTheScheduleResumes) {
     air.run_until(conductor, now, local(1, 17, 30));
 
     const auto all = rows(log);
-    const auto emergency = of(all, "emergency");
+    const auto emergency = of(all, "insert");
     ASSERT_EQ(emergency.size(), 1u);
     EXPECT_EQ(emergency[0].role, "emergency");
     EXPECT_EQ(emergency[0].status, Status::aired);

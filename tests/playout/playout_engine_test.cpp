@@ -354,8 +354,10 @@ TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
     const fs::path recording = scratch().path() / "broken.wav";
 
     RecordingListener listener;
+    // A folder that cannot be made (a file is in its way), even by root.
+    write_bytes(folder / "not-a-folder", "x");
     PlayoutEngine engine({wav_output(recording),
-                          {"unwritable", OutputSpec::Kind::file, folder / "no-such-dir" / "a.wav",
+                          {"unwritable", OutputSpec::Kind::file, folder / "not-a-folder" / "a.wav",
                            OutputSpec::Encoding::wav}},
                          listener);
     engine.start();

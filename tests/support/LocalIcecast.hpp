@@ -126,8 +126,8 @@ class LocalIcecast {
 
     /// The URL a source (our icecast output, or shout2send) connects to.
     std::string source_url(const std::string& mount) const {
-        return "icecast://source:" + std::string(source_password) + "@127.0.0.1:" +
-               std::to_string(port_) + slash(mount);
+        return "icecast://source:" + std::string(source_password) +
+               "@127.0.0.1:" + std::to_string(port_) + slash(mount);
     }
     /// The URL listeners (and relays) read the mount from.
     std::string listen_url(const std::string& mount) const {
@@ -164,8 +164,7 @@ class LocalIcecast {
             argv.push_back(arg.data());
         }
         argv.push_back(nullptr);
-        const int failed =
-            posix_spawnp(&pid_, "icecast2", &actions, nullptr, argv.data(), environ);
+        const int failed = posix_spawnp(&pid_, "icecast2", &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         if (failed != 0) {
             pid_ = -1;
@@ -321,8 +320,8 @@ class MountFeeder {
         if (!gst_init_check(nullptr, nullptr, nullptr)) {
             throw std::runtime_error("cannot initialize GStreamer");
         }
-        const std::string encoder = format == "mp3" ? "lamemp3enc target=bitrate bitrate=64"
-                                                    : "vorbisenc ! oggmux";
+        const std::string encoder =
+            format == "mp3" ? "lamemp3enc target=bitrate bitrate=64" : "vorbisenc ! oggmux";
         const std::string description =
             "audiotestsrc is-live=true wave=sine volume=0.5 freq=" + std::to_string(frequency) +
             " ! audio/x-raw,rate=44100,channels=2 ! audioconvert ! " + encoder +

@@ -1,0 +1,223 @@
+#include "RelayFeed.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "GstUtil.hpp"
+
+namespace onair::playout {
+
+namespace {
+
+/// A blocking feed (the fallback, decoded faster than real time) runs at most
+/// this far ahead of the mixer: 0.2 s of air audio. It bounds how late a
+/// rejoin's crossfade can start.
+constexpr guint64 blocking_queue_bytes = air_rate / 5 * air_bytes_per_frame;
+
+GstClockTime time_of(std::int64_t sample) {
+    return gst_util_uint64_scale_int(static_cast<guint64>(std::max<std::int64_t>(0, sample)),
+                                     GST_SECOND, air_rate);
+}
+
+}  // namespace
+
+std::int64_t RelayAir::now_sample() const {
+    const GstClockTime now = gst_clock_get_time(clock);
+    return now > base_time ? samples_at(now - base_time) : 0;
+}
+
+RelayFeed::RelayFeed(const RelayAir& air, const std::string& name, bool blocking) : air_(air) {
+    source_ = make_element("appsrc", name.c_str());
+    GstCapsPtr caps(gst_caps_from_string(air_caps));
+    g_object_set(source_.get(), "caps", caps.get(), "format", GST_FORMAT_TIME, "is-live", FALSE,
+                 "block", blocking ? TRUE : FALSE, "max-bytes",
+                 blocking ? blocking_queue_bytes : guint64{0}, "emit-signals", FALSE, nullptr);
+    add_to(GST_BIN(air.pipeline), source_);
+    mixer_pad_ = adopt(gst_element_request_pad_simple(air.mixer, "sink_%u"));
+    auto source_pad = adopt(gst_element_get_static_pad(source_.get(), "src"));
+    if (!mixer_pad_ || gst_pad_link(source_pad.get(), mixer_pad_.get()) != GST_PAD_LINK_OK) {
+        remove();
+        throw std::runtime_error("cannot link a relay feed to the mixer");
+    }
+    // The same answer as for file items (PlayoutEngine.cpp): never live, so an
+    // empty feed never makes the mixer wait for it beyond its latency.
+    gst_pad_add_probe(
+        mixer_pad_.get(), GST_PAD_PROBE_TYPE_QUERY_UPSTREAM,
+        [](GstPad*, GstPadProbeInfo* info, gpointer) -> GstPadProbeReturn {
+            GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
+            if (GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
+                return GST_PAD_PROBE_OK;
+            }
+            gst_query_set_latency(query, FALSE, 0, GST_CLOCK_TIME_NONE);
+            return GST_PAD_PROBE_HANDLED;
+        },
+        nullptr, nullptr);
+    set_base_time_everywhere(source_.get(), air.base_time);
+    gst_element_sync_state_with_parent(source_.get());
+}
+
+RelayFeed::~RelayFeed() {
+    remove();
+}
+
+void RelayFeed::set_fade_in(std::int64_t start, std::int64_t length) {
+    std::lock_guard lock(mutex_);
+    fade_in_start_ = start;
+    fade_in_length_ = std::max<std::int64_t>(0, length);
+}
+
+std::int64_t RelayFeed::set_end(std::int64_t end, std::int64_t fade) {
+    std::lock_guard lock(mutex_);
+    if (end_ >= 0 && end_ <= end) {
+        return end_;
+    }
+    const std::int64_t handed = std::max<std::int64_t>(pushed_end_, 0);
+    end_ = std::max(end, handed);
+    // The fade cannot reach back into audio already handed to the mixer.
+    fade_out_ = std::clamp<std::int64_t>(fade, 0, pushed_end_ < 0 ? fade : end_ - pushed_end_);
+    return end_;
+}
+
+bool RelayFeed::push(GstBuffer* buffer, std::int64_t at) {
+    const auto frames =
+        static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
+    std::int64_t keep = frames;
+    bool discont = false;
+    bool reaches_end = false;
+    bool send_eos = false;
+    std::int64_t fade_in_start = 0, fade_in_length = 0, end = -1, fade_out = 0;
+    {
+        std::lock_guard lock(mutex_);
+        if (removed_ || eos_sent_) {
+            return false;
+        }
+        if (end_ >= 0 && at >= end_) {
+            eos_sent_ = true;
+            send_eos = true;
+        } else {
+            if (end_ >= 0 && at + frames > end_) {
+                keep = end_ - at;
+            }
+            reaches_end = end_ >= 0 && at + keep >= end_;
+            discont = pushed_end_ != at;
+            if (first_ < 0) {
+                first_ = at;
+            }
+            pushed_end_ = at + keep;
+            eos_sent_ = reaches_end;
+            fade_in_start = fade_in_start_;
+            fade_in_length = fade_in_length_;
+            end = end_;
+            fade_out = fade_out_;
+        }
+    }
+    if (send_eos) {
+        GstFlowReturn ignored = GST_FLOW_OK;
+        g_signal_emit_by_name(source_.get(), "end-of-stream", &ignored);
+        return false;
+    }
+    if (keep <= 0) {
+        return false;
+    }
+    // A shallow copy (the memory is shared until a gain is applied) that we
+    // may stamp: the stamps are ours, not the decoder's.
+    GstBuffer* out = gst_buffer_copy(buffer);
+    if (keep < frames) {
+        gst_buffer_resize(out, 0, static_cast<gssize>(keep * air_bytes_per_frame));
+    }
+    GST_BUFFER_PTS(out) = time_of(at);
+    GST_BUFFER_DTS(out) = GST_CLOCK_TIME_NONE;
+    GST_BUFFER_DURATION(out) = time_of(at + keep) - time_of(at);
+    GST_BUFFER_OFFSET(out) = GST_BUFFER_OFFSET_NONE;
+    GST_BUFFER_OFFSET_END(out) = GST_BUFFER_OFFSET_NONE;
+    // audioaggregator follows a jump in the stamps at once only on a DISCONT
+    // buffer; otherwise it waits a second for the stream to come back in line.
+    if (discont) {
+        GST_BUFFER_FLAG_SET(out, GST_BUFFER_FLAG_DISCONT);
+    } else {
+        GST_BUFFER_FLAG_UNSET(out, GST_BUFFER_FLAG_DISCONT);
+    }
+    const bool fading_in = fade_in_length > 0 && at < fade_in_start + fade_in_length;
+    const bool fading_out = end >= 0 && at + keep > end - fade_out;
+    if (fading_in || fading_out) {
+        GstMapInfo map;
+        if (gst_buffer_map(out, &map, GST_MAP_READWRITE)) {
+            auto* samples = reinterpret_cast<float*>(map.data);
+            for (std::int64_t i = 0; i < keep; ++i) {
+                const std::int64_t k = at + i;
+                float gain = 1.0f;
+                if (fading_in && k < fade_in_start + fade_in_length) {
+                    gain = static_cast<float>(std::max<std::int64_t>(0, k - fade_in_start)) /
+                           static_cast<float>(fade_in_length);
+                }
+                if (fading_out && k >= end - fade_out) {
+                    gain *= fade_out > 0
+                                ? static_cast<float>(end - k) / static_cast<float>(fade_out)
+                                : 0.0f;
+                }
+                for (int c = 0; c < air_channels; ++c) {
+                    samples[i * air_channels + c] *= gain;
+                }
+            }
+            gst_buffer_unmap(out, &map);
+        }
+    }
+    GstFlowReturn flow = GST_FLOW_OK;
+    g_signal_emit_by_name(source_.get(), "push-buffer", out, &flow);
+    gst_buffer_unref(out);
+    if (reaches_end) {
+        g_signal_emit_by_name(source_.get(), "end-of-stream", &flow);
+    }
+    return flow == GST_FLOW_OK && !reaches_end;
+}
+
+void RelayFeed::end_of_stream() {
+    {
+        std::lock_guard lock(mutex_);
+        if (removed_ || eos_sent_) {
+            return;
+        }
+        eos_sent_ = true;
+    }
+    GstFlowReturn flow = GST_FLOW_OK;
+    g_signal_emit_by_name(source_.get(), "end-of-stream", &flow);
+}
+
+std::int64_t RelayFeed::pushed_end() const {
+    std::lock_guard lock(mutex_);
+    return pushed_end_;
+}
+
+std::int64_t RelayFeed::first_sample() const {
+    std::lock_guard lock(mutex_);
+    return first_;
+}
+
+bool RelayFeed::ended() const {
+    std::lock_guard lock(mutex_);
+    return eos_sent_;
+}
+
+void RelayFeed::remove() {
+    {
+        std::lock_guard lock(mutex_);
+        if (removed_) {
+            return;
+        }
+        removed_ = true;
+    }
+    if (!source_) {
+        return;
+    }
+    // As for file items: releasing the mixer pad first flushes it, so the
+    // appsrc's thread waiting in it returns and NULL cannot block; NULL also
+    // wakes a push() waiting for room in a blocking feed.
+    if (mixer_pad_) {
+        gst_element_release_request_pad(air_.mixer, mixer_pad_.get());
+    }
+    gst_element_set_locked_state(source_.get(), TRUE);
+    gst_element_set_state(source_.get(), GST_STATE_NULL);
+    gst_bin_remove(GST_BIN(air_.pipeline), source_.get());
+}
+
+}  // namespace onair::playout

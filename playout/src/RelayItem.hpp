@@ -1,0 +1,172 @@
+#pragma once
+// A relay airing: the live stream on the air for its whole slot (planned
+// start to start + max_length), with the fallback file in its place while the
+// stream is away. What it does, in order:
+//
+// - Scheduled (the daemon does it ~5 s ahead): prerolls the fallback and
+//   connects to the stream (at most connect_ahead before the start)
+//   (RelayFallback, RelayConnection).
+// - At start - lead: if the stream is delivering audio, it goes on the air with
+//   its first sample exactly on the planned start (`connected`). Otherwise the
+//   fallback does, from the file's start (`dropped` with the reason, then
+//   `fallback`), and the stream keeps being tried. Scheduled late or after its
+//   start (a join after a restart: `offset` is ignored, a live stream has no
+//   position), the first connection gets up to first_connect_wait first, and
+//   whatever comes goes on the air as soon as it can.
+// - On the air, the stream is dropped when it errs, the server closes it, no
+//   audio came for stall_after (a stall, or garbage the parser skips), it ran
+//   dry twice within 10 s (slower than real time), or its audio stayed below
+//   the silence threshold for the item's relay_silence_tolerance. The fallback
+//   then starts right after the stream's last sample on the air (at once for a
+//   stall). It resumes where it left off if it played before.
+// - Meanwhile a fresh connection is tried at once after a drop and then every
+//   retry_every (a silent stream's connection is kept and watched). When one
+//   has delivered sound for rejoin_after, the stream comes back (`rejoined`,
+//   or `connected` if it had never been on the air): the fallback fades out
+//   and the stream fades in over `crossfade`, from the first sample of the
+//   fallback not yet handed to the mixer.
+// - The item ends once, at the end of its slot (cut_at_max_length, with the
+//   item's cut_reason, both sources faded out over fade_out), or earlier:
+//   complete when the fallback played to its end while the stream was away
+//   (the rest of the slot is the owner's, e.g. filler); cut by cut(); failed
+//   when nothing was on the air by start + start_grace (reason: the stream's
+//   fault and the fallback's, "relay URL unreachable: ...; no fallback file").
+//
+// Every event carries its instant on the output timeline, and is reported
+// once the output has reached it, after the item's start.
+//
+// Threads: owner thread only (the engine's poll()); the parts it owns have
+// streaming threads of their own.
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "RelayConnection.hpp"
+#include "RelayFallback.hpp"
+#include "RelayFeed.hpp"
+#include "onair/playout/PlayoutEngine.hpp"
+
+namespace onair::playout {
+
+/// Something a relay item has to tell the listener, at output sample `at`.
+struct RelayNews {
+    enum class Kind { started, event, ended };
+    Kind kind = Kind::event;
+    std::int64_t at = 0;
+    RelayEvent event = RelayEvent::connected;  ///< Kind::event
+    EndReason end = EndReason::complete;       ///< Kind::ended
+    std::string text;                          ///< the event's detail, or the end's reason
+};
+
+class RelayItem {
+  public:
+    using Clock = std::chrono::steady_clock;
+
+    /// The stream is first connected this long before the start (or at once
+    /// if scheduled later than that).
+    static constexpr std::chrono::milliseconds connect_ahead{10000};
+    /// The relay plays this far behind its arrival: its jitter buffer, and how
+    /// early the start is decided.
+    static constexpr std::chrono::milliseconds lead{500};
+    /// A switch is placed at least this far ahead of the air clock.
+    static constexpr std::chrono::milliseconds switch_margin{100};
+    /// No audio for this long from a stream that was delivering: stalled.
+    static constexpr std::chrono::milliseconds stall_after{1000};
+    /// No audio this long after connecting: the attempt failed.
+    static constexpr std::chrono::milliseconds connect_timeout{3000};
+    static constexpr std::chrono::milliseconds retry_every{3000};
+    /// A new connection must deliver sound this long before it goes on the air.
+    static constexpr std::chrono::milliseconds rejoin_after{1000};
+    static constexpr std::chrono::milliseconds crossfade{300};
+    /// Nothing on the air this long after the planned start (or after being
+    /// scheduled, if that was later): failed.
+    static constexpr std::chrono::milliseconds start_grace{2000};
+    /// The first connection may take this long to deliver before the
+    /// fallback replaces it at the start (matters only when scheduled late).
+    static constexpr std::chrono::milliseconds first_connect_wait{1500};
+
+    /// `name` ("item-N") prefixes its feeds and pipelines. `start` and `end`:
+    /// the slot on the output timeline, in samples.
+    RelayItem(const PlayoutItem& spec, const std::string& name, const RelayAir& air,
+              double silence_threshold_db, std::int64_t start, std::int64_t end);
+    /// Tears everything down without reporting (as drop()).
+    ~RelayItem();
+    RelayItem(const RelayItem&) = delete;
+    RelayItem& operator=(const RelayItem&) = delete;
+
+    /// Watches the sources and switches between them; returns what the
+    /// listener must hear, in order. `output`: the output's end, in samples.
+    std::vector<RelayNews> tick(std::int64_t output);
+
+    /// As PlayoutEngine::cut(): ends the item at `at` (or after what was
+    /// already handed to the mixer) with a fade. Returns false once ended.
+    bool cut(std::int64_t at, std::int64_t fade, const std::string& reason);
+
+    /// Its first sample has gone out.
+    bool on_air(std::int64_t output) const;
+    /// It has reported its end (or was dropped): the engine can forget it.
+    bool done() const { return done_; }
+    const PlayoutItem& spec() const { return spec_; }
+
+    /// Takes everything off the air at once, reporting nothing.
+    void drop();
+
+  private:
+    enum class Phase { waiting, relay, fallback, silent, ending };
+
+    void connect(Clock::time_point now);
+    void watch_candidate(Clock::time_point now);
+    void watch_on_air(Clock::time_point now, std::int64_t now_sample);
+    void try_start(Clock::time_point now, std::int64_t now_sample);
+    void try_rejoin(Clock::time_point now, std::int64_t now_sample);
+    void go_relay(std::int64_t at, bool crossfade_in);
+    void go_fallback(std::int64_t at);
+    void drop_relay(const std::string& cause, bool dead, Clock::time_point now,
+                    std::int64_t now_sample);
+    bool fallback_usable() const;
+    std::string why_no_relay(Clock::time_point now) const;
+    std::string why_no_fallback() const;
+    std::shared_ptr<RelayFeed> new_feed(const char* kind, bool blocking);
+    void retire(std::shared_ptr<RelayFeed>& feed, std::int64_t until);
+    void note(RelayEvent event, std::int64_t at, std::string detail);
+    void finish(std::int64_t at, EndReason kind, std::string reason);
+
+    PlayoutItem spec_;
+    std::string name_;
+    RelayAir air_;
+    double silence_threshold_db_;
+    std::int64_t start_;
+    std::int64_t scheduled_;  // the air clock when scheduled, in samples
+    std::int64_t end_;        // the planned end until cut() or the fallback's end moves it
+    std::int64_t fade_out_;
+    EndReason end_kind_ = EndReason::cut_at_max_length;
+    std::string end_reason_;
+    Phase phase_ = Phase::waiting;
+    bool done_ = false;
+
+    std::unique_ptr<RelayConnection> live_;       // the stream on the air
+    std::unique_ptr<RelayConnection> candidate_;  // an attempt, or a silent stream watched
+    std::unique_ptr<RelayFallback> fallback_;
+    std::shared_ptr<RelayFeed> relay_feed_;
+    std::shared_ptr<RelayFeed> fallback_feed_;
+    std::vector<std::pair<std::shared_ptr<RelayFeed>, std::int64_t>> retired_;
+    int attempts_ = 0;
+    int feeds_ = 0;
+    Clock::time_point next_attempt_{};
+    std::optional<std::string> last_failure_;
+    int underruns_seen_ = 0;
+    std::deque<Clock::time_point> underrun_times_;
+    bool relay_aired_ = false;
+    std::int64_t relay_lost_at_ = -1;  // where the stream last left the air
+
+    std::int64_t first_on_air_ = -1;
+    bool started_reported_ = false;
+    std::vector<RelayNews> pending_;
+};
+
+}  // namespace onair::playout
