@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 
+#include <iostream>
 #include <random>
 
 #include "../support/TempFolder.hpp"
@@ -185,6 +186,10 @@ TEST_F(RunDaemonTest, KillNineAndRestartLosesNoRowAndJoinsAtTheRightOffset) {
         }
         ASSERT_NE(joined, nullptr) << "round " << round << "\n" << daemon.output();
         EXPECT_LE(*joined->actual_start - daemon.started(), 2s) << "round " << round;
+        std::cout << "round " << round << ": back on the air "
+                  << (*joined->actual_start - daemon.started()).count()
+                  << " ms after the process started, " << (*joined->actual_start - start).count()
+                  << " ms into the programme\n";
         const std::vector<float> air = decode_recording(folder.path() / recording);
         const auto into = *joined->actual_start - start;
         const auto second = date::ceil<std::chrono::seconds>(into);
