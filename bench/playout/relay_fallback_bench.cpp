@@ -28,6 +28,7 @@
 
 #include "onair/playout/PlayoutEngine.hpp"
 #include "playout/RecordedAudio.hpp"
+#include "playout/TestMedia.hpp"
 #include "support/HttpStreamServer.hpp"
 #include "support/TempFolder.hpp"
 
@@ -35,42 +36,12 @@ namespace {
 
 using namespace std::chrono_literals;
 using onair::playout::PlayoutEngine;
+using onair::playout::testing::tone_amplitude;
 using onair::scheduler::TimePoint;
 using onair::testing::HttpStreamServer;
 namespace fs = std::filesystem;
 
 constexpr std::int64_t samples_per_ms = 48;
-
-double tone_amplitude(const std::vector<float>& samples, std::int64_t at, std::int64_t count,
-                      double frequency) {
-    const double coefficient = 2.0 * std::cos(2.0 * std::numbers::pi * frequency / 48000.0);
-    double s1 = 0.0, s2 = 0.0;
-    for (std::int64_t i = 0; i < count; ++i) {
-        const double s = samples[static_cast<std::size_t>(at + i)] + coefficient * s1 - s2;
-        s2 = s1;
-        s1 = s;
-    }
-    return 2.0 * std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - coefficient * s1 * s2)) /
-           static_cast<double>(count);
-}
-
-void make_fallback(const fs::path& path) {
-    const std::string description =
-        "audiotestsrc num-buffers=2000 samplesperbuffer=480 freq=440 ! "
-        "audio/x-raw,format=S16LE,rate=48000,channels=2 ! wavenc ! filesink location=" +
-        path.string();
-    GstElement* pipeline = gst_parse_launch(description.c_str(), nullptr);
-    GstBus* bus = gst_element_get_bus(pipeline);
-    gst_element_set_state(pipeline, GST_STATE_PLAYING);
-    GstMessage* message = gst_bus_timed_pop_filtered(
-        bus, 60 * GST_SECOND, static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
-    if (message != nullptr) {
-        gst_message_unref(message);
-    }
-    gst_element_set_state(pipeline, GST_STATE_NULL);
-    gst_object_unref(bus);
-    gst_object_unref(pipeline);
-}
 
 struct Events final : onair::playout::PlayoutListener {
     void item_started(const std::string&, TimePoint, TimePoint actual) override {
@@ -181,7 +152,7 @@ int main(int argc, char** argv) {
     gst_init(nullptr, nullptr);
     const onair::testing::TempFolder folder("onair-relay-bench");
     const fs::path fallback = folder.path() / "fallback.wav";
-    make_fallback(fallback);
+    onair::playout::testing::write_test_tone(fallback, 440, 20s);
     const auto tone = onair::testing::mp3_tone_stream(1000, 20s);
     const auto silent = onair::testing::mp3_tone_stream(0, 2s);
 

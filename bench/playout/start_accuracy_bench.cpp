@@ -271,7 +271,7 @@ int run(int item_count, unsigned seed, bool verbose) {
     }
     std::printf("item_started reports: max %lld ms from planned\n",
                 static_cast<long long>(reported_worst_ms));
-    for (const std::string& error : log.output_errors) {
+    for (const std::string& error : log.errors()) {
         std::printf("output error: %s\n", error.c_str());
     }
     return 0;

@@ -9,18 +9,23 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "../support/TempFolder.hpp"
 #include "onair/playout/PlayoutEngine.hpp"
 
 namespace onair::playout::testing {
 
-/// Every listener call, kept in order, with the thread that made it.
-class EventLog final : public PlayoutListener {
+/// Every listener call, kept in order, with the thread that made it. Not
+/// final: a test that hears more (the silence alarm) adds to it.
+class EventLog : public PlayoutListener {
   public:
     struct Started {
         std::string id;
@@ -46,8 +51,9 @@ class EventLog final : public PlayoutListener {
     }
     void output_error(const std::string& output, const std::string& message) override {
         threads.push_back(std::this_thread::get_id());
-        output_errors.push_back(output + ": " + message);
+        output_errors.emplace_back(output, message);
     }
+    void output_recovered(const std::string& output) override { recovered.push_back(output); }
 
     const Started* find_started(const std::string& id) const {
         for (const Started& s : started) {
@@ -66,11 +72,44 @@ class EventLog final : public PlayoutListener {
         return nullptr;
     }
 
+    /// The output errors as "output: message".
+    std::vector<std::string> errors() const {
+        std::vector<std::string> lines;
+        for (const auto& [output, message] : output_errors) {
+            lines.push_back(output + ": " + message);
+        }
+        return lines;
+    }
+    /// The items that failed, as "id: reason".
+    std::vector<std::string> failures() const {
+        std::vector<std::string> lines;
+        for (const Ended& e : ended) {
+            if (e.kind == EndReason::failed) {
+                lines.push_back(e.id + ": " + e.reason);
+            }
+        }
+        return lines;
+    }
+
     std::vector<Started> started;
     std::vector<Ended> ended;
-    std::vector<std::string> output_errors;
+    /// (output, message), in order.
+    std::vector<std::pair<std::string, std::string>> output_errors;
+    std::vector<std::string> recovered;
     std::vector<std::thread::id> threads;
 };
+
+/// The scratch folder named `prefix` for this run (made on first use, removed
+/// at exit): one per test file, for media made once and recordings.
+inline const std::filesystem::path& scratch_folder(const std::string& prefix) {
+    static std::map<std::string, onair::testing::TempFolder> folders;
+    return folders.try_emplace(prefix, prefix).first->second.path();
+}
+
+/// The float WAV output the tests record the air with.
+inline OutputSpec wav_output(const std::filesystem::path& path) {
+    return {"recording", OutputSpec::Kind::file, path, OutputSpec::Encoding::wav};
+}
 
 /// Polls until the output has reached `until`. Throws if the output stops
 /// moving for 10 s beyond the wait (a stalled air).

@@ -3,11 +3,14 @@
 // recording (the engine's float WAV output, or a generated S16 WAV) read back
 // for analysis.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <numbers>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -94,6 +97,21 @@ inline std::int64_t longest_silence(const std::vector<float>& samples, std::int6
         longest = std::max(longest, run);
     }
     return longest;
+}
+
+/// The amplitude of the `frequency` component of samples [at, at + count)
+/// at 48 kHz (Goertzel): 0.8 for audiotestsrc's default sine.
+inline double tone_amplitude(const std::vector<float>& samples, std::int64_t at, std::int64_t count,
+                             double frequency) {
+    const double coefficient = 2.0 * std::cos(2.0 * std::numbers::pi * frequency / 48000.0);
+    double s1 = 0.0, s2 = 0.0;
+    for (std::int64_t i = 0; i < count; ++i) {
+        const double s = samples[static_cast<std::size_t>(at + i)] + coefficient * s1 - s2;
+        s2 = s1;
+        s1 = s;
+    }
+    const double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    return 2.0 * std::sqrt(std::max(0.0, power)) / static_cast<double>(count);
 }
 
 }  // namespace onair::playout::testing

@@ -58,6 +58,16 @@ inline void run_pipeline(const std::string& description,
     }
 }
 
+/// audiotestsrc's sine of `frequency` Hz (amplitude 0.8), `length` long (a
+/// multiple of 10 ms), as a 48 kHz stereo S16 WAV.
+inline void write_test_tone(const std::filesystem::path& path, int frequency,
+                            std::chrono::milliseconds length) {
+    run_pipeline("audiotestsrc num-buffers=" + std::to_string(length.count() / 10) +
+                 " samplesperbuffer=480 freq=" + std::to_string(frequency) +
+                 " ! audio/x-raw,format=S16LE,rate=48000,channels=2 ! wavenc ! filesink location=" +
+                 path.string());
+}
+
 /// Sample n of a signal at `rate`, in [-1, 1].
 using Signal = std::function<double(std::int64_t n, int rate)>;
 

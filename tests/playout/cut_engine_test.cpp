@@ -5,7 +5,6 @@
 // against the generated signals (all 48 kHz lossless, so exact).
 
 #include <gtest/gtest.h>
-#include "../support/TempFolder.hpp"
 #include "AirHarness.hpp"
 #include "RecordedAudio.hpp"
 #include "TestMedia.hpp"
@@ -23,18 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace testing;
-using onair::testing::TempFolder;
 using scheduler::TimePoint;
 
 constexpr int rate = PlayoutEngine::sample_rate;
 
-const TempFolder& scratch() {
-    static const TempFolder folder{"onair-cut"};
-    return folder;
-}
-
-OutputSpec wav_output(const fs::path& path) {
-    return {"recording", OutputSpec::Kind::file, path, OutputSpec::Encoding::wav};
+const fs::path& scratch() {
+    return scratch_folder("onair-cut");
 }
 
 // Both signals start at phase 0, so each item's first sample is 0 and its
@@ -43,7 +36,7 @@ OutputSpec wav_output(const fs::path& path) {
 /// 8 s of stepped_tone (the programme or filler being cut), WAV.
 const fs::path& long_programme() {
     static const fs::path path = [] {
-        const fs::path p = scratch().path() / "programme.wav";
+        const fs::path p = scratch() / "programme.wav";
         make_media(p, MediaFormat::wav, rate, 8 * rate, stepped_tone);
         return p;
     }();
@@ -55,7 +48,7 @@ const Signal news_signal = sine(1000.0, 0.4);
 constexpr auto news_length = 600ms;
 const fs::path& news() {
     static const fs::path path = [] {
-        const fs::path p = scratch().path() / "news.flac";
+        const fs::path p = scratch() / "news.flac";
         make_media(p, MediaFormat::flac, rate, news_length.count() * samples_per_ms, news_signal);
         return p;
     }();
@@ -85,7 +78,7 @@ std::size_t faded_mismatches(const std::vector<float>& recording, std::int64_t s
 // a 500 ms fade, the emergency message planned at that instant. The fade ends
 // exactly there and the message starts on its exact sample.
 TEST(Cut, AnItemOnAirFadesOutEndingExactlyAtTheInstantAndTheNextStartsThere) {
-    const fs::path recording = scratch().path() / "preempted.wav";
+    const fs::path recording = scratch() / "preempted.wav";
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
@@ -135,7 +128,7 @@ TEST(Cut, AnItemOnAirFadesOutEndingExactlyAtTheInstantAndTheNextStartsThere) {
 
 // An operator's skip with nothing after it: the fade, then digital silence.
 TEST(Cut, WithNothingAfterItTheAirIsSilentFromTheInstant) {
-    const fs::path recording = scratch().path() / "skipped.wav";
+    const fs::path recording = scratch() / "skipped.wav";
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
@@ -167,7 +160,7 @@ TEST(Cut, WithNothingAfterItTheAirIsSilentFromTheInstant) {
 // listener hears nothing of it. Then a second cancel, a cancel of an item on
 // air and a cut of an unknown id are refused.
 TEST(Cancel, AFutureItemNeverAirsAndIsNotReported) {
-    const fs::path recording = scratch().path() / "cancelled.wav";
+    const fs::path recording = scratch() / "cancelled.wav";
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
@@ -205,7 +198,7 @@ TEST(Cancel, AFutureItemNeverAirsAndIsNotReported) {
 // cut() of an item that has not started by the instant: it ends then without
 // airing (reported as cut, never as started).
 TEST(Cut, AnItemNotStartedByTheInstantNeverAirs) {
-    const fs::path recording = scratch().path() / "cut-before-start.wav";
+    const fs::path recording = scratch() / "cut-before-start.wav";
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
@@ -232,7 +225,7 @@ TEST(Cut, AnItemNotStartedByTheInstantNeverAirs) {
 // exact sample. Before the filler and after the airing the air is digital
 // silence (outside the window).
 TEST(Filler, YieldsToAFixedAiringAtItsExactStartWithAShortFade) {
-    const fs::path recording = scratch().path() / "filler.wav";
+    const fs::path recording = scratch() / "filler.wav";
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();

@@ -5,7 +5,6 @@
 // of a sample, where its sample 0 landed.
 
 #include <gtest/gtest.h>
-#include "../support/TempFolder.hpp"
 #include "AirHarness.hpp"
 #include "RecordedAudio.hpp"
 #include "TestMedia.hpp"
@@ -25,25 +24,18 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace testing;
-using onair::testing::TempFolder;
 using scheduler::TimePoint;
 
-const TempFolder& scratch() {
-    static const TempFolder folder{"onair-exactness"};
-    return folder;
-}
-
-OutputSpec wav_output(const fs::path& path) {
-    return {"recording", OutputSpec::Kind::file, path, OutputSpec::Encoding::wav};
+const fs::path& scratch() {
+    return scratch_folder("onair-exactness");
 }
 
 /// A sine of `frequency` lasting `length` at `rate` in `format`.
 fs::path sine_media(MediaFormat format, int rate, double frequency,
                     std::chrono::milliseconds length) {
-    const fs::path path =
-        scratch().path() /
-        ("sine-" + std::to_string(rate) + "-" + std::to_string(static_cast<int>(frequency)) + "-" +
-         std::to_string(length.count()) + "." + extension_of(format));
+    const fs::path path = scratch() / ("sine-" + std::to_string(rate) + "-" +
+                                       std::to_string(static_cast<int>(frequency)) + "-" +
+                                       std::to_string(length.count()) + "." + extension_of(format));
     if (!fs::exists(path)) {
         make_media(path, format, rate, rate * length.count() / 1000, sine(frequency));
     }
@@ -71,7 +63,7 @@ TEST_P(ExactStartOf, TheFirstSampleLandsOnThePlannedSample) {
     const fs::path media = sine_media(format, rate, frequency, length);
     const std::string name =
         std::string(extension_of(format)) + "-" + std::to_string(rate) + "-exact";
-    const fs::path recording = scratch().path() / (name + ".wav");
+    const fs::path recording = scratch() / (name + ".wav");
 
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);
@@ -142,8 +134,7 @@ TEST_P(BackToBackMp3s, HaveNoGap) {
     constexpr auto length_b = 500ms;
     const fs::path a = sine_media(MediaFormat::mp3, rate, 1000.0, length_a);
     const fs::path b = sine_media(MediaFormat::mp3, rate, 1500.0, length_b);
-    const fs::path recording =
-        scratch().path() / ("mp3-back-to-back-" + std::to_string(rate) + ".wav");
+    const fs::path recording = scratch() / ("mp3-back-to-back-" + std::to_string(rate) + ".wav");
 
     EventLog log;
     PlayoutEngine engine({wav_output(recording)}, log);

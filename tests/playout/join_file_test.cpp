@@ -5,7 +5,6 @@
 // from its start (Ogg, MP3: what the decoder makes of those samples).
 
 #include <gtest/gtest.h>
-#include "../support/TempFolder.hpp"
 #include "AirHarness.hpp"
 #include "RecordedAudio.hpp"
 #include "TestMedia.hpp"
@@ -25,12 +24,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace testing;
-using onair::testing::TempFolder;
 using scheduler::TimePoint;
 
-const TempFolder& scratch() {
-    static const TempFolder folder{"onair-join"};
-    return folder;
+const fs::path& scratch() {
+    return scratch_folder("onair-join");
 }
 
 /// 12 s of stepped_tone at 48 kHz in `format`, made once per run.
@@ -38,14 +35,10 @@ const fs::path& stepped_media(MediaFormat format) {
     static std::map<MediaFormat, fs::path> made;
     auto& path = made[format];
     if (path.empty()) {
-        path = scratch().path() / (std::string("stepped.") + extension_of(format));
+        path = scratch() / (std::string("stepped.") + extension_of(format));
         make_media(path, format, 48000, 12 * 48000, stepped_tone);
     }
     return path;
-}
-
-OutputSpec wav_output(const fs::path& path) {
-    return {"recording", OutputSpec::Kind::file, path, OutputSpec::Encoding::wav};
 }
 
 /// What air() recorded.
@@ -60,7 +53,7 @@ struct Aired {
 /// on time.
 void air(const PlayoutItem& spec, std::chrono::milliseconds lead, std::chrono::milliseconds played,
          const std::string& name, Aired& aired) {
-    const fs::path recording = scratch().path() / (name + ".wav");
+    const fs::path recording = scratch() / (name + ".wav");
     PlayoutEngine engine({wav_output(recording)}, aired.log);
     engine.start();
     PlayoutItem item = spec;
@@ -132,7 +125,7 @@ TEST_P(JoinAtAnotherRate, IsPlacedWithinHalfASample) {
     const auto [format, rate] = GetParam();
     const std::string name =
         "sine-1k-" + std::to_string(rate) + "." + std::string(extension_of(format));
-    const fs::path media = scratch().path() / name;
+    const fs::path media = scratch() / name;
     make_media(media, format, rate, 10 * static_cast<std::int64_t>(rate), sine(1000.0));
     constexpr auto offset = 7251ms;
     Aired aired;
@@ -168,7 +161,7 @@ INSTANTIATE_TEST_SUITE_P(Rates, JoinAtAnotherRate,
 // takes 2 ms. So being on air on time, with the right samples, shows the join
 // seeks.
 TEST(Join, HoursIntoALongWavIsOnAirOnTime) {
-    const fs::path media = scratch().path() / "long.wav";
+    const fs::path media = scratch() / "long.wav";
     constexpr std::int64_t rate = 48000;
     constexpr std::int64_t marked_second = 2 * 3600 + 50 * 60;
     write_wav(media, rate, 3 * 3600 * rate, stepped_tone, (marked_second - 2) * rate,
@@ -177,7 +170,7 @@ TEST(Join, HoursIntoALongWavIsOnAirOnTime) {
     constexpr std::int64_t checked = 500 * samples_per_ms;
 
     EventLog log;
-    const fs::path recording = scratch().path() / "join-long-wav.wav";
+    const fs::path recording = scratch() / "join-long-wav.wav";
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
     play_until(engine, engine.origin() + 300ms);
@@ -205,9 +198,9 @@ TEST(Join, HoursIntoALongWavIsOnAirOnTime) {
 // mpg123 is fast enough that decoding these 20 minutes would take 0.6 s, so
 // it is the WAV test above that shows the seek.)
 TEST(Join, TwentyMinutesIntoALongMp3IsOnAirOnTime) {
-    const fs::path media = scratch().path() / "long.mp3";
+    const fs::path media = scratch() / "long.mp3";
     const LongMp3 made = make_long_mp3(media, 1200s, 6 * 48000, stepped_tone, 290s);
-    const fs::path marker = scratch().path() / "marker.mp3";
+    const fs::path marker = scratch() / "marker.mp3";
     make_media(marker, MediaFormat::mp3, 48000, 6 * 48000, stepped_tone);
     const std::vector<float> reference = decode_reference(marker);
     // A whole ms, 2.25 s or a bit more into the marker.
@@ -217,7 +210,7 @@ TEST(Join, TwentyMinutesIntoALongMp3IsOnAirOnTime) {
     constexpr std::int64_t checked = 500 * samples_per_ms;
 
     EventLog log;
-    const fs::path recording = scratch().path() / "join-long-mp3.wav";
+    const fs::path recording = scratch() / "join-long-mp3.wav";
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
     play_until(engine, engine.origin() + 300ms);
@@ -276,7 +269,7 @@ TEST(Join, MaxLengthIsMeasuredFromTheStart) {
 TEST(Join, AnOffsetPastTheEndFailsTheItem) {
     const fs::path& media = stepped_media(MediaFormat::wav);
     EventLog log;
-    const fs::path recording = scratch().path() / "join-past-end.wav";
+    const fs::path recording = scratch() / "join-past-end.wav";
     PlayoutEngine engine({wav_output(recording)}, log);
     engine.start();
     const TimePoint start = engine.origin() + 1200ms;

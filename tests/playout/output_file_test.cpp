@@ -31,26 +31,11 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using onair::testing::TempFolder;
 using scheduler::TimePoint;
+using testing::EventLog;
 using testing::play_until;
 using testing::read_wav_left;
 using testing::sample_of;
 using testing::samples_per_ms;
-
-class OutputEvents final : public PlayoutListener {
-  public:
-    void item_started(const std::string&, TimePoint, TimePoint) override {}
-    void item_ended(const std::string& id, TimePoint, EndReason kind,
-                    const std::string& reason) override {
-        if (kind == EndReason::failed) {
-            failures.push_back(id + ": " + reason);
-        }
-    }
-    void output_error(const std::string& output, const std::string& message) override {
-        errors.push_back(output + ": " + message);
-    }
-    std::vector<std::string> errors;
-    std::vector<std::string> failures;
-};
 
 /// The files in `folder`, by name (the patterns here sort by time).
 std::vector<fs::path> files_in(const fs::path& folder) {
@@ -116,7 +101,7 @@ TEST(OutputFile, APatternChangingEverySecondSplitsTheAirOnExactSamples) {
     const TempFolder folder("onair-rotation");
     const fs::path rotating = folder.path() / "new" / "folders" / "%Y%m%d%H%M%S.wav";
     const fs::path continuous = folder.path() / "continuous.wav";
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"continuous", OutputSpec::Kind::file, continuous, OutputSpec::Encoding::wav},
          {.name = "rotating",
@@ -130,8 +115,8 @@ TEST(OutputFile, APatternChangingEverySecondSplitsTheAirOnExactSamples) {
     engine.schedule(tone_item(folder.path(), "tone", engine.origin() + 1000ms, 3000ms));
     play_until(engine, engine.origin() + 4300ms);
     engine.stop();
-    EXPECT_TRUE(events.errors.empty()) << events.errors.front();
-    EXPECT_TRUE(events.failures.empty());
+    EXPECT_TRUE(events.errors().empty()) << events.errors().front();
+    EXPECT_TRUE(events.failures().empty());
 
     const std::vector<float> air = read_wav_left(continuous);
     const std::vector<fs::path> files = files_in(rotating.parent_path());
@@ -156,7 +141,7 @@ TEST(OutputFile, OggFilesAreEachFinalizedAndTogetherAsLongAsTheAir) {
     const TempFolder folder("onair-rotation-ogg");
     const fs::path rotating = folder.path() / "ogg" / "%Y%m%d%H%M%S.ogg";
     const fs::path continuous = folder.path() / "continuous.wav";
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"continuous", OutputSpec::Kind::file, continuous, OutputSpec::Encoding::wav},
          {.name = "rotating",
@@ -169,7 +154,7 @@ TEST(OutputFile, OggFilesAreEachFinalizedAndTogetherAsLongAsTheAir) {
     engine.schedule(tone_item(folder.path(), "tone", engine.origin() + 1000ms, 2500ms));
     play_until(engine, engine.origin() + 3300ms);
     engine.stop();
-    EXPECT_TRUE(events.errors.empty()) << events.errors.front();
+    EXPECT_TRUE(events.errors().empty()) << events.errors().front();
 
     const auto air = static_cast<std::int64_t>(read_wav_left(continuous).size());
     const std::vector<fs::path> files = files_in(rotating.parent_path());
@@ -191,7 +176,7 @@ TEST(OutputFile, OggFilesAreEachFinalizedAndTogetherAsLongAsTheAir) {
 TEST(OutputFile, Mp3RecordingHoldsTheAir) {
     const TempFolder folder("onair-mp3");
     const fs::path recording = folder.path() / "air.mp3";
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine({{.name = "mp3",
                            .kind = OutputSpec::Kind::file,
                            .path = recording,
@@ -205,7 +190,7 @@ TEST(OutputFile, Mp3RecordingHoldsTheAir) {
     engine.schedule({.id = "sine", .file = media, .start = start});
     play_until(engine, engine.origin() + 2500ms);
     engine.stop();
-    EXPECT_TRUE(events.errors.empty()) << events.errors.front();
+    EXPECT_TRUE(events.errors().empty()) << events.errors().front();
 
     const std::vector<float> samples = decode(recording);
     // At 64 kbit/s LAME encodes at 24 kHz: the decoded air is late by its
@@ -243,12 +228,12 @@ TEST(OutputFile, ARestartNeverOverwritesTheDaysRecording) {
         std::this_thread::sleep_for(6s);
     }
     for (int run = 0; run < 2; ++run) {
-        OutputEvents events;
+        EventLog events;
         PlayoutEngine engine({day()}, events);
         engine.start();
         play_until(engine, engine.origin() + 500ms + 300ms * run);
         engine.stop();
-        EXPECT_TRUE(events.errors.empty());
+        EXPECT_TRUE(events.errors().empty());
     }
     const std::vector<fs::path> files = files_in(folder.path());
     ASSERT_EQ(files.size(), 2u);
@@ -273,7 +258,7 @@ TEST(OutputFile, OldRecordingsOfThePatternAreDeletedAtStart) {
         onair::testing::write_bytes(air / name, "OggS");
         fs::last_write_time(air / name, now - std::chrono::hours(24 * days));
     }
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine({{.name = "aircheck",
                            .kind = OutputSpec::Kind::file,
                            .path = air / "%Y-%m-%d.ogg",
@@ -283,7 +268,7 @@ TEST(OutputFile, OldRecordingsOfThePatternAreDeletedAtStart) {
     engine.start();
     play_until(engine, engine.origin() + 300ms);
     engine.stop();
-    EXPECT_TRUE(events.errors.empty());
+    EXPECT_TRUE(events.errors().empty());
     EXPECT_FALSE(fs::exists(air / "2026-07-01.ogg"));
     EXPECT_FALSE(fs::exists(air / "2026-07-02-2.ogg"));
     EXPECT_TRUE(fs::exists(air / "2026-10-30.ogg"));
@@ -294,7 +279,7 @@ TEST(OutputFile, OldRecordingsOfThePatternAreDeletedAtStart) {
 TEST(OutputFile, RetentionRunsAgainAfterEachNewFile) {
     const TempFolder folder("onair-retain-rotate");
     const fs::path old_file = folder.path() / "20260101000000.wav";
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine({{.name = "seconds",
                            .kind = OutputSpec::Kind::file,
                            .path = folder.path() / "%Y%m%d%H%M%S.wav",
@@ -309,12 +294,12 @@ TEST(OutputFile, RetentionRunsAgainAfterEachNewFile) {
     play_until(engine, engine.origin() + 2200ms);
     EXPECT_FALSE(fs::exists(old_file));
     engine.stop();
-    EXPECT_TRUE(events.errors.empty());
+    EXPECT_TRUE(events.errors().empty());
 }
 
 TEST(OutputFile, AnUnknownTimeZoneIsReportedAndTheOthersGoOn) {
     const TempFolder folder("onair-zone");
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"good", OutputSpec::Kind::file, folder.path() / "good.wav", OutputSpec::Encoding::wav},
          {.name = "bad-zone",
@@ -325,9 +310,9 @@ TEST(OutputFile, AnUnknownTimeZoneIsReportedAndTheOthersGoOn) {
     engine.start();
     play_until(engine, engine.origin() + 300ms);
     engine.stop();
-    ASSERT_EQ(events.errors.size(), 1u);
-    EXPECT_NE(events.errors[0].find("bad-zone: "), std::string::npos);
-    EXPECT_NE(events.errors[0].find("Asia/Saigon_City"), std::string::npos) << events.errors[0];
+    ASSERT_EQ(events.errors().size(), 1u);
+    EXPECT_NE(events.errors()[0].find("bad-zone: "), std::string::npos);
+    EXPECT_NE(events.errors()[0].find("Asia/Saigon_City"), std::string::npos) << events.errors()[0];
     EXPECT_GE(read_wav_left(folder.path() / "good.wav").size(), 300u * samples_per_ms);
 }
 
@@ -336,17 +321,7 @@ TEST(OutputFile, AnOutputThatCouldNotStartIsRetriedAndRecovers) {
     // A folder cannot be made where a file is (not even by root)...
     const fs::path blocker = folder.path() / "usb-disk";
     onair::testing::write_bytes(blocker, "not a folder");
-    class Events final : public PlayoutListener {
-      public:
-        void item_started(const std::string&, TimePoint, TimePoint) override {}
-        void item_ended(const std::string&, TimePoint, EndReason, const std::string&) override {}
-        void output_error(const std::string& output, const std::string& message) override {
-            errors.push_back(output + ": " + message);
-        }
-        void output_recovered(const std::string& output) override { recovered.push_back(output); }
-        std::vector<std::string> errors;
-        std::vector<std::string> recovered;
-    } events;
+    EventLog events;
     PlayoutEngine engine({{.name = "usb",
                            .kind = OutputSpec::Kind::file,
                            .path = blocker / "air" / "%Y%m%d%H%M%S.wav",
@@ -355,9 +330,9 @@ TEST(OutputFile, AnOutputThatCouldNotStartIsRetriedAndRecovers) {
                          events);
     engine.start();
     engine.poll(0ms);
-    ASSERT_EQ(events.errors.size(), 1u);
-    EXPECT_NE(events.errors[0].find("cannot create the folder"), std::string::npos)
-        << events.errors[0];
+    ASSERT_EQ(events.errors().size(), 1u);
+    EXPECT_NE(events.errors()[0].find("cannot create the folder"), std::string::npos)
+        << events.errors()[0];
     // ... until the disk is there: the next try (2 s after the failure) records.
     fs::remove(blocker);
     const auto give_up = std::chrono::steady_clock::now() + 5s;
@@ -366,7 +341,7 @@ TEST(OutputFile, AnOutputThatCouldNotStartIsRetriedAndRecovers) {
     }
     engine.stop();
     EXPECT_EQ(events.recovered, std::vector<std::string>{"usb"});
-    EXPECT_EQ(events.errors.size(), 1u);
+    EXPECT_EQ(events.errors().size(), 1u);
     ASSERT_TRUE(fs::is_directory(blocker / "air"));
     EXPECT_FALSE(files_in(blocker / "air").empty());
 }

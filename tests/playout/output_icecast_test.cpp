@@ -27,21 +27,10 @@ using namespace std::chrono_literals;
 using onair::testing::LocalIcecast;
 using onair::testing::TempFolder;
 using scheduler::TimePoint;
+using testing::EventLog;
 using testing::read_wav_left;
 using testing::sample_of;
 using testing::samples_per_ms;
-
-class OutputEvents final : public PlayoutListener {
-  public:
-    void item_started(const std::string&, TimePoint, TimePoint) override {}
-    void item_ended(const std::string&, TimePoint, EndReason, const std::string&) override {}
-    void output_error(const std::string& output, const std::string& message) override {
-        errors.push_back(output + ": " + message);
-    }
-    void output_recovered(const std::string& output) override { recovered.push_back(output); }
-    std::vector<std::string> errors;
-    std::vector<std::string> recovered;
-};
 
 /// Polls the engine until `done` (or `timeout`); returns whether it came, and
 /// records the longest single poll() call in `longest_poll`.
@@ -114,7 +103,7 @@ OutputSpec icecast(const std::string& name, const std::string& url,
 TEST(OutputIcecast, TheAirReachesListenersInMp3AndOgg) {
     const TempFolder folder("onair-icecast");
     LocalIcecast server;
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {icecast("mp3", server.source_url("/air.mp3")),
          icecast("ogg", server.source_url("/air.ogg"), OutputSpec::Encoding::ogg_vorbis)},
@@ -150,7 +139,7 @@ TEST(OutputIcecast, TheAirReachesListenersInMp3AndOgg) {
         EXPECT_NEAR(tone.frequency, 1000.0, 10.0);
     }
     engine.stop();
-    EXPECT_TRUE(events.errors.empty()) << events.errors.front();
+    EXPECT_TRUE(events.errors().empty()) << events.errors().front();
     EXPECT_LT(longest_poll, 200ms);
 }
 
@@ -158,7 +147,7 @@ TEST(OutputIcecast, AServerThatDiesIsReportedOnceAndRejoinedWhenBack) {
     const TempFolder folder("onair-icecast-kill");
     const fs::path recording = folder.path() / "air.wav";
     LocalIcecast server;
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"recording", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav},
          icecast("stream", server.source_url("/air.mp3"))},
@@ -172,16 +161,16 @@ TEST(OutputIcecast, AServerThatDiesIsReportedOnceAndRejoinedWhenBack) {
 
     server.stop();  // SIGKILL: the source connection breaks
     ASSERT_TRUE(poll_until(
-        engine, [&] { return !events.errors.empty(); }, 5s, longest_poll))
+        engine, [&] { return !events.errors().empty(); }, 5s, longest_poll))
         << "no output_error after the server died";
-    EXPECT_NE(events.errors[0].find("stream: icecast 127.0.0.1:"), std::string::npos)
-        << events.errors[0];
-    RecordProperty("error", events.errors[0]);
+    EXPECT_NE(events.errors()[0].find("stream: icecast 127.0.0.1:"), std::string::npos)
+        << events.errors()[0];
+    RecordProperty("error", events.errors()[0]);
     // Down for a moment, back before the first retry (2 s after the error);
     // RefusingAndHungServers... has retries that fail, quietly.
     poll_until(
         engine, [] { return false; }, 1000ms, longest_poll);
-    EXPECT_EQ(events.errors.size(), 1u);
+    EXPECT_EQ(events.errors().size(), 1u);
 
     server.start();
     ASSERT_TRUE(poll_until(
@@ -198,7 +187,7 @@ TEST(OutputIcecast, AServerThatDiesIsReportedOnceAndRejoinedWhenBack) {
 
     const TimePoint until = engine.on_air_until();
     engine.stop();
-    EXPECT_EQ(events.errors.size(), 1u);
+    EXPECT_EQ(events.errors().size(), 1u);
     EXPECT_LT(longest_poll, 200ms);
     expect_continuous(recording, engine, start, until);
 }
@@ -211,7 +200,7 @@ TEST(OutputIcecast, RefusingAndHungServersNeverHoldUpTheAir) {
     LocalIcecast refusing;
     const std::string refused_url = refusing.source_url("/air.mp3");
     refusing.stop();  // nothing listens on its port any more
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"recording", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav},
          icecast("refused", refused_url),
@@ -225,11 +214,11 @@ TEST(OutputIcecast, RefusingAndHungServersNeverHoldUpTheAir) {
     std::chrono::nanoseconds longest_poll{0};
     // The refused one at once; the hung one when its 5 s connect timeout ends.
     ASSERT_TRUE(poll_until(
-        engine, [&] { return events.errors.size() >= 2; }, 9s, longest_poll))
-        << events.errors.size() << " error(s)";
-    EXPECT_NE(events.errors[0].find("refused: "), std::string::npos) << events.errors[0];
-    EXPECT_NE(events.errors[1].find("hung: "), std::string::npos) << events.errors[1];
-    for (const std::string& error : events.errors) {
+        engine, [&] { return events.errors().size() >= 2; }, 9s, longest_poll))
+        << events.errors().size() << " error(s)";
+    EXPECT_NE(events.errors()[0].find("refused: "), std::string::npos) << events.errors()[0];
+    EXPECT_NE(events.errors()[1].find("hung: "), std::string::npos) << events.errors()[1];
+    for (const std::string& error : events.errors()) {
         RecordProperty(error.substr(0, error.find(':')), error);
     }
     // Both keep being retried (the refused one at +2 s and +4 s), quietly.
@@ -237,7 +226,7 @@ TEST(OutputIcecast, RefusingAndHungServersNeverHoldUpTheAir) {
         engine, [] { return false; }, 1500ms, longest_poll);
     const TimePoint until = engine.on_air_until();
     engine.stop();
-    EXPECT_EQ(events.errors.size(), 2u);
+    EXPECT_EQ(events.errors().size(), 2u);
     EXPECT_TRUE(events.recovered.empty());
     EXPECT_LT(longest_poll, 200ms) << "a connection attempt blocked the owner thread";
     expect_continuous(recording, engine, start, until);
@@ -247,7 +236,7 @@ TEST(OutputIcecast, AServerThatHangsWhileStreamingNeverHoldsUpTheAirOrStop) {
     const TempFolder folder("onair-icecast-hang");
     const fs::path recording = folder.path() / "air.wav";
     LocalIcecast server;
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"recording", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav},
          icecast("stream", server.source_url("/air.ogg"), OutputSpec::Encoding::ogg_vorbis)},

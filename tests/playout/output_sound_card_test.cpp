@@ -22,27 +22,16 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using onair::testing::TempFolder;
 using scheduler::TimePoint;
+using testing::EventLog;
 using testing::sample_of;
 using testing::samples_per_ms;
-
-class OutputEvents final : public PlayoutListener {
-  public:
-    void item_started(const std::string&, TimePoint, TimePoint) override {}
-    void item_ended(const std::string&, TimePoint, EndReason, const std::string&) override {}
-    void output_error(const std::string& output, const std::string& message) override {
-        errors.emplace_back(output, message);
-    }
-    void output_recovered(const std::string& output) override { recovered.push_back(output); }
-    std::vector<std::pair<std::string, std::string>> errors;
-    std::vector<std::string> recovered;
-};
 
 TEST(OutputSoundCard, MissingAlsaAndPulseFailCleanlyAndTheAirGoesOn) {
     const TempFolder folder("onair-sound-card");
     const fs::path recording = folder.path() / "air.wav";
     const fs::path media = folder.path() / "sine.wav";
     testing::write_wav(media, 48000, 2000 * samples_per_ms, testing::sine(1000.0));
-    OutputEvents events;
+    EventLog events;
     PlayoutEngine engine(
         {{"recording", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav},
          {.name = "speakers", .kind = OutputSpec::Kind::alsa, .device = "hw:7"},
@@ -56,18 +45,18 @@ TEST(OutputSoundCard, MissingAlsaAndPulseFailCleanlyAndTheAirGoesOn) {
     engine.poll(0ms);
     engine.stop();
 
-    ASSERT_EQ(events.errors.size(), 2u) << "each reported once, however often retried";
-    EXPECT_EQ(events.errors[0].first, "speakers");
-    EXPECT_NE(events.errors[0].second.find("alsa device hw:7: "), std::string::npos)
-        << events.errors[0].second;
-    EXPECT_NE(events.errors[0].second.find("Could not open audio device"), std::string::npos)
-        << events.errors[0].second;
-    EXPECT_EQ(events.errors[1].first, "desktop");
-    EXPECT_NE(events.errors[1].second.find("pulse sink (default): "), std::string::npos)
-        << events.errors[1].second;
-    EXPECT_NE(events.errors[1].second.find("trying again"), std::string::npos);
-    RecordProperty("alsa", events.errors[0].second);
-    RecordProperty("pulse", events.errors[1].second);
+    ASSERT_EQ(events.output_errors.size(), 2u) << "each reported once, however often retried";
+    EXPECT_EQ(events.output_errors[0].first, "speakers");
+    EXPECT_NE(events.output_errors[0].second.find("alsa device hw:7: "), std::string::npos)
+        << events.output_errors[0].second;
+    EXPECT_NE(events.output_errors[0].second.find("Could not open audio device"), std::string::npos)
+        << events.output_errors[0].second;
+    EXPECT_EQ(events.output_errors[1].first, "desktop");
+    EXPECT_NE(events.output_errors[1].second.find("pulse sink (default): "), std::string::npos)
+        << events.output_errors[1].second;
+    EXPECT_NE(events.output_errors[1].second.find("trying again"), std::string::npos);
+    RecordProperty("alsa", events.output_errors[0].second);
+    RecordProperty("pulse", events.output_errors[1].second);
     EXPECT_TRUE(events.recovered.empty());
 
     const std::vector<float> samples = testing::read_wav_left(recording);

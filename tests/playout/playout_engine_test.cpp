@@ -5,8 +5,8 @@
 // time, which is why every item starts >= 1.2 s after the output's origin.
 
 #include <gtest/gtest.h>
-#include "../support/TempFolder.hpp"
 #include "../support/TestFiles.hpp"
+#include "AirHarness.hpp"
 #include "RecordedAudio.hpp"
 
 #include <chrono>
@@ -29,17 +29,17 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using onair::testing::TempFolder;
 using scheduler::TimePoint;
+using testing::EventLog;
 using testing::first_sound;
 using testing::longest_silence;
 using testing::read_wav_left;
+using testing::wav_output;
 
 constexpr std::int64_t samples_per_ms = PlayoutEngine::sample_rate / 1000;
 
-const TempFolder& scratch() {
-    static const TempFolder folder{"onair-playout"};
-    return folder;
+const fs::path& scratch() {
+    return testing::scratch_folder("onair-playout");
 }
 
 void run_pipeline(const std::string& description) {
@@ -77,7 +77,7 @@ fs::path tone(const Format& format, int frequency, std::chrono::milliseconds len
     if (const auto found = generated.find(name); found != generated.end()) {
         return found->second;
     }
-    const fs::path path = scratch().path() / name;
+    const fs::path path = scratch() / name;
     run_pipeline("audiotestsrc num-buffers=" + std::to_string(length.count() / 10) +
                  " samplesperbuffer=480 freq=" + std::to_string(frequency) +
                  " ! audio/x-raw,format=S16LE,rate=48000,channels=2 ! " + format.encoder +
@@ -85,50 +85,6 @@ fs::path tone(const Format& format, int frequency, std::chrono::milliseconds len
     generated.emplace(name, path);
     return path;
 }
-
-struct Started {
-    std::string id;
-    TimePoint planned;
-    TimePoint actual;
-};
-
-struct Ended {
-    std::string id;
-    TimePoint actual_end;
-    EndReason kind;
-    std::string reason;
-};
-
-class RecordingListener final : public PlayoutListener {
-  public:
-    void item_started(const std::string& id, TimePoint planned, TimePoint actual) override {
-        threads.push_back(std::this_thread::get_id());
-        started.push_back({id, planned, actual});
-    }
-    void item_ended(const std::string& id, TimePoint actual_end, EndReason kind,
-                    const std::string& reason) override {
-        threads.push_back(std::this_thread::get_id());
-        ended.push_back({id, actual_end, kind, reason});
-    }
-    void output_error(const std::string& output, const std::string& message) override {
-        threads.push_back(std::this_thread::get_id());
-        output_errors.emplace_back(output, message);
-    }
-
-    const Ended* find_ended(const std::string& id) const {
-        for (const Ended& e : ended) {
-            if (e.id == id) {
-                return &e;
-            }
-        }
-        return nullptr;
-    }
-
-    std::vector<Started> started;
-    std::vector<Ended> ended;
-    std::vector<std::pair<std::string, std::string>> output_errors;
-    std::vector<std::thread::id> threads;
-};
 
 /// Polls until the output has reached `until` (bounded by the wall clock).
 void play_until(PlayoutEngine& engine, TimePoint until) {
@@ -155,10 +111,6 @@ std::int64_t sample_of(const PlayoutEngine& engine, TimePoint instant) {
     return (instant - engine.origin()).count() * samples_per_ms;
 }
 
-OutputSpec wav_output(const fs::path& path) {
-    return {"test-wav", OutputSpec::Kind::file, path, OutputSpec::Encoding::wav};
-}
-
 // ---------------------------------------------------------------------------
 
 class ExactStart : public ::testing::TestWithParam<std::tuple<Format, std::chrono::milliseconds>> {
@@ -169,10 +121,10 @@ TEST_P(ExactStart, FirstSampleLandsOnThePlannedSample) {
     constexpr auto length = 300ms;
     const fs::path media = tone(format, 440, length);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / ("exact-" + std::string(format.extension) + "-" +
-                                                   std::to_string(offset.count()) + ".wav");
+    const fs::path recording = scratch() / ("exact-" + std::string(format.extension) + "-" +
+                                            std::to_string(offset.count()) + ".wav");
 
-    RecordingListener listener;
+    EventLog listener;
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     const TimePoint start = engine.origin() + offset;
@@ -235,9 +187,9 @@ TEST(PlayoutEngine, BackToBackItemsAreGapless) {
     const fs::path b = tone(flac, 1000, length_b);
     const fs::path b_reference = tone(wav, 1000, length_b);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / "gapless.wav";
+    const fs::path recording = scratch() / "gapless.wav";
 
-    RecordingListener listener;
+    EventLog listener;
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     const TimePoint start = engine.origin() + 1200ms;
@@ -275,10 +227,10 @@ TEST(PlayoutEngine, CutAtMaxLengthWithAFadeEndingOnTheCut) {
     constexpr auto fade = 500ms;
     const fs::path media = tone(wav, 440, 4000ms);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / "cut.wav";
-    const fs::path air_check = scratch().path() / "cut.ogg";
+    const fs::path recording = scratch() / "cut.wav";
+    const fs::path air_check = scratch() / "cut.ogg";
 
-    RecordingListener listener;
+    EventLog listener;
     PlayoutEngine engine(
         {wav_output(recording),
          {"air-check", OutputSpec::Kind::file, air_check, OutputSpec::Encoding::ogg_vorbis},
@@ -338,7 +290,7 @@ using onair::testing::read_prefix;
 using onair::testing::write_bytes;
 
 TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
-    const fs::path folder = scratch().path() / "broken";
+    const fs::path folder = scratch() / "broken";
     fs::create_directories(folder);
     write_bytes(folder / "empty.mp3", "");
     std::mt19937 random(20261122);
@@ -351,9 +303,9 @@ TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
     write_bytes(folder / "cut.ogg", read_prefix(tone(ogg, 440, 2500ms), 200));
     const fs::path good = tone(wav, 880, 300ms);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / "broken.wav";
+    const fs::path recording = scratch() / "broken.wav";
 
-    RecordingListener listener;
+    EventLog listener;
     // A folder that cannot be made (a file is in its way), even by root.
     write_bytes(folder / "not-a-folder", "x");
     PlayoutEngine engine({wav_output(recording),
@@ -379,7 +331,7 @@ TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
     engine.stop();
 
     for (const auto& [id, path] : broken) {
-        const Ended* ended = listener.find_ended(id);
+        const EventLog::Ended* ended = listener.find_ended(id);
         ASSERT_NE(ended, nullptr) << id << " was never reported";
         EXPECT_EQ(ended->kind, EndReason::failed) << id;
         EXPECT_FALSE(ended->reason.empty()) << id;
@@ -403,8 +355,8 @@ TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
 }
 
 TEST(PlayoutEngine, SilenceWithoutItemsAndTheRecordingMatchesTheClock) {
-    const fs::path recording = scratch().path() / "silence.wav";
-    RecordingListener listener;
+    const fs::path recording = scratch() / "silence.wav";
+    EventLog listener;
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     const TimePoint until = engine.origin() + 1000ms;
@@ -424,8 +376,8 @@ TEST(PlayoutEngine, SilenceWithoutItemsAndTheRecordingMatchesTheClock) {
 TEST(PlayoutEngine, StopWithAnItemWaitingInTheMixerIsPromptAndFinalizesTheFile) {
     const fs::path media = tone(wav, 440, 4000ms);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / "stopped.wav";
-    RecordingListener listener;
+    const fs::path recording = scratch() / "stopped.wav";
+    EventLog listener;
     PlayoutEngine engine({wav_output(recording)}, listener);
     engine.start();
     // Prerolled (its decoder is blocked in the mixer's pad) but not yet on air.
@@ -444,8 +396,8 @@ TEST(PlayoutEngine, StopWithAnItemWaitingInTheMixerIsPromptAndFinalizesTheFile) 
 TEST(PlayoutEngine, AnOutputThatFailsWhileRunningIsReportedAndTheOthersGoOn) {
     const fs::path media = tone(wav, 880, 300ms);
     ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch().path() / "survivor.wav";
-    RecordingListener listener;
+    const fs::path recording = scratch() / "survivor.wav";
+    EventLog listener;
     // /dev/full opens, then every write fails with "no space left".
     PlayoutEngine engine(
         {wav_output(recording), {"full-disk", OutputSpec::Kind::file, "/dev/full", {}}}, listener);

@@ -8,8 +8,9 @@
 #include <gtest/gtest.h>
 #include "../support/HttpStreamServer.hpp"
 #include "../support/LocalIcecast.hpp"
-#include "../support/TempFolder.hpp"
+#include "AirHarness.hpp"
 #include "RecordedAudio.hpp"
+#include "TestMedia.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -22,8 +23,6 @@
 #include <thread>
 #include <vector>
 
-#include <gst/gst.h>
-
 #include "onair/playout/PlayoutEngine.hpp"
 
 namespace onair::playout {
@@ -32,46 +31,27 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using onair::testing::HttpStreamServer;
-using onair::testing::TempFolder;
 using scheduler::TimePoint;
 using testing::first_sound;
 using testing::read_wav_left;
+using testing::samples_per_ms;
+using testing::tone_amplitude;
 using Mode = HttpStreamServer::Mode;
 
-constexpr std::int64_t samples_per_ms = PlayoutEngine::sample_rate / 1000;
 constexpr int relay_hz = 1000;
 constexpr int fallback_hz = 440;
 /// Analysis windows: 25 ms holds whole periods of both tones (25 and 11).
 constexpr std::int64_t window = 25 * samples_per_ms;
 
-const TempFolder& scratch() {
-    static const TempFolder folder{"onair-relay"};
-    return folder;
+const fs::path& scratch() {
+    return testing::scratch_folder("onair-relay");
 }
 
 /// The fallback: a 440 Hz tone, 30 s, 48 kHz stereo S16 WAV (made once).
 fs::path fallback_file() {
     static const fs::path path = [] {
-        const fs::path file = scratch().path() / "fallback-440hz.wav";
-        const std::string description =
-            "audiotestsrc num-buffers=3000 samplesperbuffer=480 freq=440 ! "
-            "audio/x-raw,format=S16LE,rate=48000,channels=2 ! wavenc ! filesink location=" +
-            file.string();
-        GError* error = nullptr;
-        GstElement* pipeline = gst_parse_launch(description.c_str(), &error);
-        if (pipeline == nullptr || error != nullptr) {
-            throw std::runtime_error(description);
-        }
-        GstBus* bus = gst_element_get_bus(pipeline);
-        gst_element_set_state(pipeline, GST_STATE_PLAYING);
-        GstMessage* message = gst_bus_timed_pop_filtered(
-            bus, 60 * GST_SECOND, static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR));
-        if (message != nullptr) {
-            gst_message_unref(message);
-        }
-        gst_element_set_state(pipeline, GST_STATE_NULL);
-        gst_object_unref(bus);
-        gst_object_unref(pipeline);
+        const fs::path file = scratch() / "fallback-440hz.wav";
+        testing::write_test_tone(file, fallback_hz, 30s);
         return file;
     }();
     return path;
@@ -85,21 +65,6 @@ const onair::testing::FramedStream& tone_stream() {
 const onair::testing::FramedStream& silent_stream() {
     static const auto stream = onair::testing::mp3_tone_stream(0, 10s);
     return stream;
-}
-
-/// The amplitude of the `frequency` component of samples [at, at + count)
-/// (Goertzel): 0.8 for audiotestsrc's default sine.
-double tone_amplitude(const std::vector<float>& samples, std::int64_t at, std::int64_t count,
-                      double frequency) {
-    const double coefficient = 2.0 * std::cos(2.0 * std::numbers::pi * frequency / 48000.0);
-    double s1 = 0.0, s2 = 0.0;
-    for (std::int64_t i = 0; i < count; ++i) {
-        const double s = samples[static_cast<std::size_t>(at + i)] + coefficient * s1 - s2;
-        s2 = s1;
-        s1 = s;
-    }
-    const double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
-    return 2.0 * std::sqrt(std::max(0.0, power)) / static_cast<double>(count);
 }
 
 enum class Sound { silence, relay, fallback, mixed };
@@ -320,7 +285,7 @@ void run(const Scenario& scenario, Outcome& outcome) {
     if (scenario.initial) {
         server.set_mode(*scenario.initial);
     }
-    const fs::path recording = scratch().path() / "relay.wav";
+    const fs::path recording = scratch() / "relay.wav";
     PlayoutEngine engine(
         {{"test-wav", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav}},
         outcome.listener);
@@ -576,7 +541,7 @@ TEST(Relay, ScheduledAfterItsStartJoinsAtOnce) {
     // A restart in the middle of a relay: the daemon schedules it again with
     // its planned start, now in the past.
     HttpStreamServer server(tone_stream(), silent_stream());
-    const fs::path recording = scratch().path() / "relay-join.wav";
+    const fs::path recording = scratch() / "relay-join.wav";
     Outcome outcome;
     PlayoutEngine engine(
         {{"test-wav", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav}},
@@ -671,7 +636,7 @@ TEST(Relay, FromARealIcecastServerFallsBackWhenTheSourceGoesAndRejoins) {
         std::make_unique<onair::testing::MountFeeder>(icecast, "/tinh.mp3", "mp3", relay_hz);
     ASSERT_TRUE(icecast.wait_for_source("/tinh.mp3", 5s)) << icecast.log_text();
 
-    const fs::path recording = scratch().path() / "relay-icecast.wav";
+    const fs::path recording = scratch() / "relay-icecast.wav";
     Outcome outcome;
     PlayoutEngine engine(
         {{"test-wav", OutputSpec::Kind::file, recording, OutputSpec::Encoding::wav}},

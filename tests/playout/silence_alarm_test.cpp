@@ -20,9 +20,10 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using onair::testing::TempFolder;
 using scheduler::TimePoint;
+using testing::EventLog;
 using testing::samples_per_ms;
 
-class SilenceEvents final : public PlayoutListener {
+class SilenceEvents final : public EventLog {
   public:
     struct Event {
         bool alarm;
@@ -31,11 +32,6 @@ class SilenceEvents final : public PlayoutListener {
         TimePoint heard;
     };
     explicit SilenceEvents(const PlayoutEngine*& engine) : engine_(engine) {}
-    void item_started(const std::string&, TimePoint, TimePoint) override {}
-    void item_ended(const std::string&, TimePoint, EndReason, const std::string&) override {}
-    void output_error(const std::string& output, const std::string& message) override {
-        errors.push_back(output + ": " + message);
-    }
     void silence_alarm(TimePoint since) override {
         events.push_back({true, since, engine_->on_air_until()});
     }
@@ -43,7 +39,6 @@ class SilenceEvents final : public PlayoutListener {
         events.push_back({false, at, engine_->on_air_until()});
     }
     std::vector<Event> events;
-    std::vector<std::string> errors;
 
   private:
     const PlayoutEngine*& engine_;
@@ -69,7 +64,7 @@ TEST(SilenceAlarm, DeadAirAlarmsOnceAndSoundEndsIt) {
     testing::play_until(engine, origin + 5000ms);
     engine.poll(200ms);
     engine.stop();
-    EXPECT_TRUE(listener.errors.empty());
+    EXPECT_TRUE(listener.errors().empty());
 
     // level measures 100 ms at a time: times are good to that.
     ASSERT_EQ(listener.events.size(), 3u);
