@@ -454,6 +454,7 @@ void Conductor::Impl::continue_run(const std::string& run_key, FolderRun& run, T
         }
         OnAir item;
         item.id = new_id(run.is_filler ? "filler" : run_key);
+        item.run_key = run_key;
         item.start = run.next_start;
         if (run.is_filler) {
             item.kind = OnAir::Kind::filler;
@@ -803,6 +804,32 @@ std::string Conductor::insert(const fs::path& file, InsertPriority priority, Tim
                                                               : "normal";
     return std::string(kind) + " insert of " + file.filename().string() + " at " +
            impl.zone->format_iso(start) + " (" + duration_text(info.duration) + ")";
+}
+
+void Conductor::clock_jumped(TimePoint now) {
+    Impl& impl = *impl_;
+    for (auto it = impl.on_air.begin(); it != impl.on_air.end();) {
+        OnAir& item = it->second;
+        if (item.started || item.kind == OnAir::Kind::insert || !impl.air.cancel(item.id)) {
+            ++it;
+            continue;
+        }
+        for (Slot& slot : impl.slots) {
+            if (item.kind == OnAir::Kind::programme && slot.key == item.slot_key) {
+                slot.stage = Slot::Stage::waiting;
+            }
+        }
+        if (const auto run = impl.runs.find(item.run_key); run != impl.runs.end()) {
+            run->second.next_start = std::min(run->second.next_start, item.start);
+        } else if (item.kind == OnAir::Kind::filler) {
+            impl.fill_gap(item.start, item.limit, item.limit_reason);
+        }
+        if (item.kind == OnAir::Kind::folder_file) {
+            impl.folder_rows[item.slot_key].open_items -= 1;
+        }
+        it = impl.on_air.erase(it);
+    }
+    impl.hand_over_due(now);
 }
 
 TimePoint Conductor::stop(TimePoint now) {

@@ -101,6 +101,11 @@ class Conductor : public playout::PlayoutListener {
     /// instant the air is silent.
     TimePoint stop(TimePoint now);
 
+    /// The system clock jumped (the air was re-anchored to it): items handed
+    /// over but not on the air yet are taken back and handed over again, so
+    /// they start when the new clock says.
+    void clock_jumped(TimePoint now);
+
     /// `onair status`: on air now, the next airings, warnings. JSON (see
     /// docs/control-protocol.md).
     nlohmann::json status(TimePoint now, std::size_t next_count = 5) const;

@@ -50,6 +50,7 @@ struct OnAir {
     enum class Kind { programme, folder_file, filler, insert };
     Kind kind = Kind::programme;
     std::string slot_key;  // programme and folder_file
+    std::string run_key;   // filler and folder_file: the run it came from
     airlog::StartRecord record;
     TimePoint start{};  // intended first sample
     TimePoint limit{};  // where it is cut at the latest (max time if none)

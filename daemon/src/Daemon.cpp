@@ -256,8 +256,15 @@ void Daemon::Impl::on_tick() {
     const auto jump = (now - last_wall) -
                       std::chrono::duration_cast<std::chrono::milliseconds>(steady - last_steady);
     if (jump > jump_tolerance || jump < -jump_tolerance) {
-        logger->warn("the system clock jumped by {}; deadlines follow the new time",
-                     duration_text(jump));
+        // The air runs on the monotonic clock and does not move; what moves is
+        // which wall-clock instant each of its samples is. Re-anchor, and hand
+        // over again what is not on the air yet, so it starts by the new clock.
+        const auto moved = engine->reanchor();
+        conductor->clock_jumped(now);
+        logger->warn(
+            "the system clock jumped by {}; the air's timeline moved by {}, and "
+            "deadlines follow the new time",
+            duration_text(jump), duration_text(moved));
         deadline = now;  // re-compute at once
     }
     last_wall = now;

@@ -780,6 +780,24 @@ TimePoint PlayoutEngine::origin() const {
     return impl_->origin;
 }
 
+std::chrono::milliseconds PlayoutEngine::reanchor() {
+    Impl& impl = *impl_;
+    if (!impl.running || !impl.clock) {
+        return std::chrono::milliseconds(0);
+    }
+    const GstClockTime before = gst_clock_get_time(impl.clock.get());
+    const auto wall = std::chrono::system_clock::now();
+    const GstClockTime after = gst_clock_get_time(impl.clock.get());
+    const auto running = std::chrono::nanoseconds(before + (after - before) / 2 - impl.base_time);
+    // Whole milliseconds, as at start(): an instant is then a whole sample.
+    const TimePoint origin = std::chrono::round<std::chrono::milliseconds>(
+        wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(running));
+    const auto moved = origin - impl.origin;
+    impl.origin = origin;
+    impl.outputs->set_timeline(impl.origin, impl.base_time);
+    return moved;
+}
+
 TimePoint PlayoutEngine::on_air_until() const {
     return impl_->wall_clock_at(impl_->output_end_sample.load());
 }

@@ -314,5 +314,34 @@ TEST_F(ConductorTest, AFailedProgrammeIsLoggedAndFillerTakesItsSlot) {
     EXPECT_TRUE(filler_in_slot);
 }
 
+TEST_F(ConductorTest, AfterAClockJumpWhatIsNotOnTheAirIsHandedOverAgain) {
+    airlog::AsAiredLog log(database);
+    ScriptedAir air(catalog);
+    Conductor conductor(air, log, catalog, settings());
+    TimePoint now = local(1, 17, 14, 55);
+    conductor.start(station(), now);
+    air.run_until(conductor, now, local(1, 17, 14, 58));
+    std::size_t handed = 0;
+    for (const auto& item : air.in_order()) {
+        handed += item.spec.start == local(1, 17, 15) && !item.cancelled;
+    }
+    ASSERT_EQ(handed, 1u);  // the news, prerolled
+
+    conductor.clock_jumped(now);
+    std::size_t cancelled = 0, again = 0;
+    for (const auto& item : air.in_order()) {
+        if (item.spec.start == local(1, 17, 15)) {
+            (item.cancelled ? cancelled : again) += 1;
+        }
+    }
+    EXPECT_EQ(cancelled, 1u);
+    EXPECT_EQ(again, 1u);  // handed over again for the same instant
+    air.run_until(conductor, now, local(1, 17, 30));
+    const auto news = of(rows(log), "thoi-su");
+    ASSERT_EQ(news.size(), 1u);
+    EXPECT_EQ(news[0].status, Status::aired);
+    EXPECT_EQ(news[0].actual_start, local(1, 17, 15));
+}
+
 }  // namespace
 }  // namespace onair::daemon

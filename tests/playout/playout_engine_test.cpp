@@ -35,6 +35,7 @@ using testing::first_sound;
 using testing::longest_silence;
 using testing::read_wav_left;
 using testing::wav_output;
+using testing::sample_of;
 
 constexpr std::int64_t samples_per_ms = PlayoutEngine::sample_rate / 1000;
 
@@ -107,10 +108,6 @@ std::size_t mismatches(const std::vector<float>& recording, std::int64_t at,
     return count;
 }
 
-std::int64_t sample_of(const PlayoutEngine& engine, TimePoint instant) {
-    return (instant - engine.origin()).count() * samples_per_ms;
-}
-
 // ---------------------------------------------------------------------------
 
 class ExactStart : public ::testing::TestWithParam<std::tuple<Format, std::chrono::milliseconds>> {
@@ -179,6 +176,30 @@ INSTANTIATE_TEST_SUITE_P(FormatsAndOffsets, ExactStart,
                              return std::string(std::get<0>(info.param).extension) + "_" +
                                     std::to_string(std::get<1>(info.param).count()) + "ms";
                          });
+
+TEST(PlayoutEngine, ReanchoringWithoutAJumpKeepsStartsExact) {
+    // The system clock cannot be stepped in a test; without a step, a new
+    // anchor must agree with the first to the millisecond, and an item placed
+    // through it still starts on its exact sample.
+    const fs::path media = tone(wav, 440, 300ms);
+    ASSERT_FALSE(HasFatalFailure());
+    const fs::path recording = scratch() / "reanchor.wav";
+    EventLog listener;
+    PlayoutEngine engine({wav_output(recording)}, listener);
+    engine.start();
+    play_until(engine, engine.origin() + 700ms);
+    const TimePoint before = engine.origin();
+    EXPECT_LE(std::chrono::abs(engine.reanchor()), 1ms);
+    EXPECT_LE(std::chrono::abs(engine.origin() - before), 1ms);
+    const TimePoint start = engine.origin() + 1500ms;
+    engine.schedule({.id = "tone", .file = media, .start = start});
+    play_until(engine, start + 500ms);
+    ASSERT_FALSE(HasFatalFailure());
+    engine.stop();
+    EXPECT_EQ(first_sound(read_wav_left(recording)), sample_of(engine, start));
+    ASSERT_EQ(listener.started.size(), 1u);
+    EXPECT_EQ(listener.started[0].actual, start);
+}
 
 TEST(PlayoutEngine, BackToBackItemsAreGapless) {
     constexpr auto length_a = 700ms;

@@ -17,8 +17,8 @@
 // takes one (std::chrono::system_clock, pipeline clock) pair and chooses the
 // pipeline's base time so that running time 0 is a whole wall-clock millisecond,
 // origin(). A planned instant T then plays at running time T - origin(), which
-// is exactly (T - origin()) x 48 samples into the output. Wall-clock jumps after
-// start() are not followed yet (re-anchoring is later work).
+// is exactly (T - origin()) x 48 samples into the output. After a wall-clock
+// jump the owner calls reanchor(), which moves origin() by the jump.
 //
 // Items: schedule() adds the item's bin to the running pipeline at once, with a
 // pad offset that puts its first sample on its planned instant; its buffers wait
@@ -172,6 +172,14 @@ class PlayoutEngine {
 
     /// The wall-clock instant of the output's first sample (running time 0).
     scheduler::TimePoint origin() const;
+
+    /// The system clock was set (an NTP step, an operator): takes a new
+    /// (wall clock, pipeline clock) pair, so instants given from now on map to
+    /// the output as the new wall clock says, and reported times follow it.
+    /// The air itself does not move (it runs on the monotonic clock); items
+    /// already scheduled keep their place on the output (cancel and schedule
+    /// them again to move them). Returns how far origin() moved.
+    std::chrono::milliseconds reanchor();
 
     /// The wall-clock instant up to which the mixer has produced output.
     scheduler::TimePoint on_air_until() const;
