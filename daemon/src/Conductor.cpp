@@ -335,68 +335,48 @@ void Conductor::Impl::hand_over(Slot& slot, TimePoint now) {
         continue_run(slot.key, runs[slot.key], now);
         return;
     }
+    hand_over_programme(slot, start, joined, join_note);
+}
+
+void Conductor::Impl::hand_over_programme(Slot& slot, TimePoint start, bool joined,
+                                          const std::string& join_note) {
+    const Airing& airing = slot.airing;
+    OnAir item;
+    item.id = new_id(slot.key);
+    item.kind = OnAir::Kind::programme;
+    item.slot_key = slot.key;
+    item.record.planned = airing;
+    item.record.actual_start = start;
+    item.start = start;
+    item.joined = joined;
+    item.join_note = join_note;
+    playout::PlayoutItem play;
+    play.id = item.id;
+    play.start = start;
+    play.fade_out = settings.fade;
     if (airing.source_kind == config::SourceKind::relay) {
-        hand_over_relay(slot, start, joined, join_note);
+        // A relay has no position to join at: it is the stream, for its slot.
+        item.relay = true;
+        item.limit = airing.end;
+        play.relay_url = airing.source;
+        if (!airing.fallback.empty()) {
+            play.file = scheduler::media_path(*station, airing.fallback);
+        }
+        play.max_length = std::chrono::duration_cast<std::chrono::milliseconds>(airing.end - start);
+        play.cut_reason = "the relay's time is up";
+        play.relay_silence_tolerance = settings.relay_tolerance;
     } else {
-        hand_over_file(slot, start, start - airing.start, joined, join_note);
+        play.file = scheduler::media_path(*station, airing.source);
+        play.offset = std::chrono::duration_cast<std::chrono::milliseconds>(start - airing.start);
+        item.limit = far_future;
+        if (const auto limit = limit_for(airing, start)) {
+            play.max_length =
+                std::chrono::duration_cast<std::chrono::milliseconds>(limit->first - start);
+            play.cut_reason = limit->second;
+            item.limit = limit->first;
+            item.limit_reason = limit->second;
+        }
     }
-}
-
-void Conductor::Impl::hand_over_file(Slot& slot, TimePoint start, std::chrono::milliseconds offset,
-                                     bool joined, const std::string& join_note) {
-    const Airing& airing = slot.airing;
-    OnAir item;
-    item.id = new_id(slot.key);
-    item.kind = OnAir::Kind::programme;
-    item.slot_key = slot.key;
-    item.record.planned = airing;
-    item.record.actual_start = start;
-    item.start = start;
-    item.joined = joined;
-    item.join_note = join_note;
-    playout::PlayoutItem play;
-    play.id = item.id;
-    play.file = scheduler::media_path(*station, airing.source);
-    play.start = start;
-    play.offset = offset;
-    play.fade_out = settings.fade;
-    item.limit = far_future;
-    if (const auto limit = limit_for(airing, start)) {
-        play.max_length =
-            std::chrono::duration_cast<std::chrono::milliseconds>(limit->first - start);
-        play.cut_reason = limit->second;
-        item.limit = limit->first;
-        item.limit_reason = limit->second;
-    }
-    on_air.emplace(item.id, std::move(item));
-    air.schedule(play);
-}
-
-void Conductor::Impl::hand_over_relay(Slot& slot, TimePoint start, bool joined,
-                                      const std::string& join_note) {
-    const Airing& airing = slot.airing;
-    OnAir item;
-    item.id = new_id(slot.key);
-    item.kind = OnAir::Kind::programme;
-    item.slot_key = slot.key;
-    item.record.planned = airing;
-    item.record.actual_start = start;
-    item.start = start;
-    item.joined = joined;
-    item.join_note = join_note;
-    item.relay = true;
-    item.limit = airing.end;
-    playout::PlayoutItem play;
-    play.id = item.id;
-    play.relay_url = airing.source;
-    if (!airing.fallback.empty()) {
-        play.file = scheduler::media_path(*station, airing.fallback);
-    }
-    play.start = start;
-    play.max_length = std::chrono::duration_cast<std::chrono::milliseconds>(airing.end - start);
-    play.fade_out = settings.fade;
-    play.cut_reason = "the relay's time is up";
-    play.relay_silence_tolerance = settings.relay_tolerance;
     on_air.emplace(item.id, std::move(item));
     air.schedule(play);
 }

@@ -117,9 +117,8 @@ struct Conductor::Impl {
     void record_missed_since_last_run(TimePoint now);
     void hand_over_due(TimePoint now);
     void hand_over(Slot& slot, TimePoint now);
-    void hand_over_file(Slot& slot, TimePoint start, std::chrono::milliseconds offset, bool joined,
-                        const std::string& join_note);
-    void hand_over_relay(Slot& slot, TimePoint start, bool joined, const std::string& join_note);
+    void hand_over_programme(Slot& slot, TimePoint start, bool joined,
+                             const std::string& join_note);
     void continue_run(const std::string& run_key, FolderRun& run, TimePoint now);
     void write_due_rows(TimePoint now);
     void write_row(OnAir& item);

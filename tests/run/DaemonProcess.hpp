@@ -112,6 +112,45 @@ class DaemonProcess {
     Instant started_;
 };
 
+/// `HH:MM:SS` (UTC), as the test stations write times.
+inline std::string clock_time(Instant at) {
+    return date::format("%T", date::floor<std::chrono::seconds>(at));
+}
+
+/// The next whole second at least `ahead` from now, not within 3 minutes of
+/// midnight UTC (a window must not cross it): waits past midnight if needed.
+inline Instant window_start(std::chrono::seconds ahead) {
+    using namespace std::chrono_literals;
+    for (;;) {
+        const Instant start = date::ceil<std::chrono::seconds>(now_ms() + ahead);
+        const auto into_day = start - date::floor<date::days>(start);
+        if (into_day > 3min && into_day < 24h - 3min) {
+            return start;
+        }
+        std::this_thread::sleep_for(10s);
+    }
+}
+
+/// A UTC station in `folder`: one window [from, to), filler from
+/// media/filler, the air-check to `recording`, the log in onair.db, the
+/// control socket control.sock, and `programmes` (YAML list items).
+inline std::filesystem::path write_station(const std::filesystem::path& folder, Instant from,
+                                           Instant to, const std::string& programmes,
+                                           const std::string& recording) {
+    const auto path = folder / "station.yaml";
+    std::ofstream(path) << "station: { name: \"Thử\", timezone: UTC }\n"
+                        << "media_root: media\n"
+                        << "windows:\n  w: { start: \"" << clock_time(from) << "\", end: \""
+                        << clock_time(to) << "\" }\n"
+                        << "filler: { folder: filler }\n"
+                        << "outputs:\n  - { type: file, path: \"" << recording << "\" }\n"
+                        << "log: { database: onair.db }\n"
+                        << "control: { socket: control.sock }\n"
+                        << "programmes:\n"
+                        << programmes;
+    return path;
+}
+
 /// A 48 kHz mono 16-bit WAV whose second k is a sine of `frequencies[k]` Hz
 /// (0: silence), at half scale.
 inline void write_tone_steps(const std::filesystem::path& path,

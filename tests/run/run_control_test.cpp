@@ -19,21 +19,6 @@ using namespace std::chrono_literals;
 using airlog::Status;
 using ::testing::HasSubstr;
 
-std::string clock_time(Instant at) {
-    return date::format("%T", date::floor<std::chrono::seconds>(at));
-}
-
-Instant window_start(std::chrono::seconds ahead) {
-    for (;;) {
-        const Instant start = date::ceil<std::chrono::seconds>(now_ms() + ahead);
-        const auto into_day = start - date::floor<date::days>(start);
-        if (into_day > 3min && into_day < 24h - 3min) {
-            return start;
-        }
-        std::this_thread::sleep_for(10s);
-    }
-}
-
 TEST(RunControl, StatusEmergencyInsertAndSkip) {
     TempFolder folder("onair-run-control");
     const auto media = folder.path() / "media";
@@ -42,19 +27,11 @@ TEST(RunControl, StatusEmergencyInsertAndSkip) {
     write_tone_steps(folder.path() / "alert.wav", std::vector<double>(2, 2000));
     const Instant t0 = window_start(3s);
     const Instant start = t0 + 1s;
-    const auto station = folder.path() / "station.yaml";
-    std::ofstream(station) << "station: { name: \"Thử\", timezone: UTC }\n"
-                           << "media_root: media\n"
-                           << "windows:\n  w: { start: \"" << clock_time(t0) << "\", end: \""
-                           << clock_time(t0 + 60s) << "\" }\n"
-                           << "filler: { folder: filler }\n"
-                           << "outputs:\n  - { type: file, path: rec.ogg }\n"
-                           << "log: { database: onair.db }\n"
-                           << "control: { socket: control.sock }\n"
-                           << "programmes:\n"
-                           << "  - { id: long, title: \"Chương trình dài\", source: { file: "
-                              "p/long.wav }, daily: { at: \""
-                           << clock_time(start) << "\" } }\n";
+    const std::string programmes =
+        "  - { id: long, title: \"Chương trình dài\", source: { file: "
+        "p/long.wav }, daily: { at: \"" +
+        clock_time(start) + "\" } }\n";
+    const auto station = write_station(folder.path(), t0, t0 + 60s, programmes, "rec.ogg");
     DaemonProcess daemon(station, folder.path() / "daemon.log");
     const auto origin_text = daemon.wait_for("timeline starts at (\\S+)", 10s);
     ASSERT_TRUE(origin_text) << daemon.output();
@@ -124,19 +101,11 @@ TEST(RunControl, AnEmergencyPreemptsARelayAndTheRelayComesBack) {
     write_tone_steps(folder.path() / "alert.wav", std::vector<double>(2, 2000));
     const Instant t0 = window_start(3s);
     const Instant start = t0 + 6s;  // the relay is handed over before the window opens
-    const auto station = folder.path() / "station.yaml";
-    std::ofstream(station) << "station: { name: \"Thử\", timezone: UTC }\n"
-                           << "media_root: media\n"
-                           << "windows:\n  w: { start: \"" << clock_time(t0) << "\", end: \""
-                           << clock_time(t0 + 60s) << "\" }\n"
-                           << "filler: { folder: filler }\n"
-                           << "outputs:\n  - { type: file, path: rec.ogg }\n"
-                           << "log: { database: onair.db }\n"
-                           << "control: { socket: control.sock }\n"
-                           << "programmes:\n"
-                           << "  - { id: tinh, title: \"Tiếp sóng tỉnh\", source: { relay: \""
-                           << province.url() << "\", fallback: fallback.wav }, duration: 20s, "
-                           << "daily: { at: \"" << clock_time(start) << "\" } }\n";
+    const std::string programmes =
+        "  - { id: tinh, title: \"Tiếp sóng tỉnh\", source: { relay: \"" + province.url() +
+        "\", fallback: fallback.wav }, duration: 20s, daily: { at: \"" + clock_time(start) +
+        "\" } }\n";
+    const auto station = write_station(folder.path(), t0, t0 + 60s, programmes, "rec.ogg");
     DaemonProcess daemon(station, folder.path() / "daemon.log");
     const auto origin_text = daemon.wait_for("timeline starts at (\\S+)", 10s);
     ASSERT_TRUE(origin_text) << daemon.output();

@@ -24,45 +24,15 @@ using ::testing::HasSubstr;
 
 constexpr int rate = 48000;
 
-std::string clock_time(Instant at) {
-    return date::format("%T", date::floor<std::chrono::seconds>(at));
-}
-
-/// The next whole second at least `ahead` from now, not within 3 minutes of
-/// midnight UTC (a window must not cross it): waits past midnight if needed.
-Instant window_start(std::chrono::seconds ahead) {
-    for (;;) {
-        const Instant start = date::ceil<std::chrono::seconds>(now_ms() + ahead);
-        const auto into_day = start - date::floor<date::days>(start);
-        if (into_day > 3min && into_day < 24h - 3min) {
-            return start;
-        }
-        std::this_thread::sleep_for(10s);
-    }
-}
-
 class RunDaemonTest : public ::testing::Test {
   protected:
     std::filesystem::path media(const std::string& name) const {
         return folder.path() / "media" / name;
     }
 
-    /// A UTC station with one window [from, to), filler, and `programmes`
-    /// (YAML list items); the air-check goes to `recording`.
     std::filesystem::path write_station(Instant from, Instant to, const std::string& programmes,
-                                        const std::string& recording,
-                                        const std::string& file = "station.yaml") const {
-        const auto path = folder.path() / file;
-        std::ofstream(path) << "station: { name: \"Thử\", timezone: UTC }\n"
-                            << "media_root: media\n"
-                            << "windows:\n  w: { start: \"" << clock_time(from) << "\", end: \""
-                            << clock_time(to) << "\" }\n"
-                            << "filler: { folder: filler }\n"
-                            << "outputs:\n  - { type: file, path: \"" << recording << "\" }\n"
-                            << "log: { database: onair.db }\n"
-                            << "programmes:\n"
-                            << programmes;
-        return path;
+                                        const std::string& recording) const {
+        return testing::write_station(folder.path(), from, to, programmes, recording);
     }
 
     static std::string daily(const std::string& id, const std::string& file, Instant at) {
