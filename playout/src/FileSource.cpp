@@ -161,13 +161,16 @@ void delete_join_ref(gpointer data) {
 
 void seek_for_join(GstElement* decoder, gpointer data) {
     Join& join = **static_cast<JoinRef*>(data);
-    GstPad* pad = nullptr;
+    // Taken out of the Join: the pad's own probe holds the Join, so a Join
+    // holding the pad would keep both alive forever if the probe stays.
+    GObjectPtr<GstPad> held;
     GstClockTime target = 0;
     {
         std::lock_guard lock(join.mutex);
-        pad = join.pad.get();
+        held = std::move(join.pad);
         target = join.sample_time + join.nudge;
     }
+    GstPad* pad = held.get();
     // ACCURATE: demuxers and parsers start decoding early enough before the
     // target, and the decoder clips its output to the segment, which starts at
     // the target.

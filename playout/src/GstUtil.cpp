@@ -19,7 +19,11 @@ GObjectPtr<GstElement> make_element(const char* factory, const char* name) {
 }
 
 GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element) {
-    gst_bin_add(bin, GST_ELEMENT(gst_object_ref(element.get())));
+    // `element` is not floating (handles sink it), so the bin takes a
+    // reference of its own (gst_object_set_parent's ref_sink), and drops it on
+    // gst_bin_remove. Handing it an extra one would keep every removed item
+    // alive forever.
+    gst_bin_add(bin, element.get());
     return element.get();
 }
 

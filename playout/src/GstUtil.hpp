@@ -24,7 +24,8 @@ std::int64_t samples_at(GstClockTime running_time);
 /// if it is not installed.
 GObjectPtr<GstElement> make_element(const char* factory, const char* name = nullptr);
 
-/// Adds `element` to `bin`; the bin takes our reference's place (we keep ours).
+/// Adds `element` to `bin`; the bin holds a reference of its own until the
+/// element is removed (we keep ours).
 GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element);
 
 /// The running time of `buffer` on `pad`, from the pad's sticky segment (which
