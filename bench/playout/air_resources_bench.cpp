@@ -1,6 +1,7 @@
 // What the air costs: runs the playout for N minutes on the real clock with
-// the outputs a station has (an Ogg/Vorbis air-check file with a daily
-// pattern, and an MP3 stream to a real icecast2 on 127.0.0.1), playing
+// the outputs a station has, as a station file gets them by default (an
+// Ogg/Vorbis air-check file with a daily pattern, mono, 64 kbit/s; and a
+// stereo MP3 stream at 64 kbit/s to a real icecast2 on 127.0.0.1), playing
 // generated media back to back (MP3, Ogg/Vorbis, FLAC and WAV, at 44.1 and
 // 48 kHz), and prints:
 //   - CPU seconds (user + system, getrusage) spent while on air, and that as
@@ -13,9 +14,11 @@
 // Run:
 //   cmake --build build-release --target onair_air_resources_bench
 //   build-release/bench/onair_air_resources_bench [--minutes N] [--seconds N]
-//       [--outputs file,icecast]
+//       [--outputs file,icecast] [--stereo-aircheck] [--item-seconds N]
 // (default 10 minutes, both outputs; --outputs none: a null output only, to
-// see what the air costs without its encoders)
+// see what the air costs without its encoders; --stereo-aircheck: the
+// air-check as `channels: 2` writes it; --item-seconds N: items of about N s
+// instead of 20 s, so many more of them come and go, for memory)
 
 #include <sys/resource.h>
 
@@ -99,16 +102,26 @@ double current_rss_mb() {
 int main(int argc, char** argv) {
     std::chrono::seconds air_time = 10min;
     std::string outputs = "file,icecast";
+    int aircheck_channels = 1;
+    // Each kind's length: 20 s and more by default, a few seconds with
+    // --item-seconds, to see what hundreds of items do to memory.
+    int item_seconds = 20;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--outputs" && i + 1 < argc) {
             outputs = argv[++i];
+        } else if (arg == "--stereo-aircheck") {
+            aircheck_channels = 2;
+        } else if (arg == "--item-seconds" && i + 1 < argc) {
+            item_seconds = std::max(1, std::atoi(argv[++i]));
         } else if (arg == "--minutes" && i + 1 < argc) {
             air_time = std::chrono::minutes(std::max(1, std::atoi(argv[++i])));
         } else if (arg == "--seconds" && i + 1 < argc) {
             air_time = std::chrono::seconds(std::max(5, std::atoi(argv[++i])));
         } else {
-            std::fprintf(stderr, "usage: %s [--minutes N | --seconds N] [--outputs file,icecast]\n",
+            std::fprintf(stderr,
+                         "usage: %s [--minutes N | --seconds N] [--outputs file,icecast] "
+                         "[--stereo-aircheck] [--item-seconds N]\n",
                          argv[0]);
             return 2;
         }
@@ -127,7 +140,8 @@ int main(int argc, char** argv) {
                                          {MediaFormat::wav, 48000}};
         std::vector<Media> media;
         for (std::size_t i = 0; i < kinds.size(); ++i) {
-            const auto length = std::chrono::milliseconds(20000 + 3517 * static_cast<int>(i));
+            const auto length = std::chrono::milliseconds(item_seconds * 1000 +
+                                                          item_seconds * 176 * static_cast<int>(i));
             const fs::path path =
                 folder.path() / ("item-" + std::to_string(i) + "." + extension_of(kinds[i].format));
             const std::int64_t frames = length.count() * kinds[i].rate / 1000;
@@ -143,14 +157,17 @@ int main(int argc, char** argv) {
                              .kind = OutputSpec::Kind::file,
                              .path = folder.path() / "aircheck" / "%Y-%m-%d.ogg",
                              .encoding = OutputSpec::Encoding::ogg_vorbis,
-                             .retain_days = 90});
+                             .retain_days = 90,
+                             .bitrate_kbps = 64,
+                             .channels = aircheck_channels});
         }
         if (outputs.find("icecast") != std::string::npos) {
             specs.push_back({.name = "stream",
                              .kind = OutputSpec::Kind::icecast,
                              .encoding = OutputSpec::Encoding::mp3,
                              .url = server.source_url("/station.mp3"),
-                             .bitrate_kbps = 64});
+                             .bitrate_kbps = 64,
+                             .channels = 2});
         }
         if (specs.empty()) {
             specs.push_back({.name = "nowhere", .kind = OutputSpec::Kind::null});
@@ -163,15 +180,18 @@ int main(int argc, char** argv) {
         const TimePoint end = engine.origin() + air_time;
         TimePoint next = engine.origin() + 1500ms;
         std::size_t scheduled = 0;
+        const auto lookahead = std::chrono::seconds(std::min(60, 3 * item_seconds));
         std::printf(
-            "on air for %lld s; outputs: %s (file: Ogg/Vorbis; icecast: MP3 64 kbit/s to "
-            "icecast2 on port %d)\n",
-            static_cast<long long>(air_time.count()), outputs.c_str(), server.port());
+            "on air for %lld s; outputs: %s (file: Ogg/Vorbis 64 kbit/s %s; icecast: MP3 64 "
+            "kbit/s stereo to icecast2 on port %d)\n",
+            static_cast<long long>(air_time.count()), outputs.c_str(),
+            aircheck_channels == 1 ? "mono" : "stereo", server.port());
         std::fflush(stdout);
         auto last_report = std::chrono::steady_clock::now();
         while (engine.on_air_until() < end) {
-            // Keep two items ahead, back to back.
-            while (next < end && next - engine.on_air_until() < 60s) {
+            // Keep a few items ahead, back to back (as the daemon hands files
+            // over seconds ahead).
+            while (next < end && next - engine.on_air_until() < lookahead) {
                 const Media& item = media[scheduled % media.size()];
                 engine.schedule(
                     {.id = "item-" + std::to_string(scheduled), .file = item.path, .start = next});

@@ -42,6 +42,7 @@ std::vector<OutputSpec> output_specs(const config::Station& station) {
         spec.name = count == 1 ? type : type + "-" + std::to_string(count);
         spec.time_zone = station.timezone;
         spec.bitrate_kbps = output.bitrate_kbps;
+        spec.channels = output.channels;
         spec.device = output.device;
         switch (output.kind) {
             case config::OutputKind::file:

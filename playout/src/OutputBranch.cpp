@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "GstUtil.hpp"
-#include "OutputBatcher.hpp"
 #include "OutputEncoding.hpp"
 #include "OutputIcecastUrl.hpp"
 
@@ -83,7 +82,7 @@ OutputBranch::OutputBranch(const OutputSpec& spec, std::string bin_name,
                 if (spec.encoding == OutputSpec::Encoding::wav) {
                     throw OutputSetupError("an icecast stream is mp3 or ogg, not wav", false);
                 }
-                for (auto& element : encoder_elements(spec.encoding, spec.bitrate_kbps)) {
+                for (auto& element : encoder_elements(spec)) {
                     chain.push_back(std::move(element));
                 }
                 sink_ = icecast_sink(spec);
@@ -115,12 +114,6 @@ OutputBranch::OutputBranch(const OutputSpec& spec, std::string bin_name,
     }
     if (recorder_) {
         OutputRecorder::attach(recorder_, bin_.get(), chain.front().get());
-    }
-    if (spec.kind != OutputSpec::Kind::alsa && spec.kind != OutputSpec::Kind::pulse) {
-        // Not played in time: buffers of 40 ms or more cost the output a
-        // quarter of the wake-ups and calls that the mixer's 10 ms ones would.
-        auto queue_sink = adopt(gst_element_get_static_pad(chain.front().get(), "sink"));
-        OutputBatcher::attach(queue_sink.get(), 40 * GST_MSECOND);
     }
     if (sink_) {
         auto pad = adopt(gst_element_get_static_pad(sink_.get(), "sink"));

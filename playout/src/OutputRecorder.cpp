@@ -170,7 +170,7 @@ bool OutputRecorder::open(GstPad* pad, std::int64_t sample, GstClockTime first_p
     prepared_.reset();
     try {
         recording.bin = adopt_floating(gst_bin_new(nullptr));
-        auto elements = encoder_elements(spec_.encoding, spec_.bitrate_kbps);
+        auto elements = encoder_elements(spec_);
         auto sink = make_element("filesink");
         // Unbuffered: each page goes to the file as the muxer makes it, so a
         // crash (kill -9, power cut) loses at most the last page, not the last

@@ -259,22 +259,30 @@ outputs:
   - { type: alsa }
   - { type: icecast, url: "icecast://source:x@radio.example.vn/live" }
   - { type: file, path: "rec/%Y-%m-%d_%H%M.mp3" }
-  - { type: file, path: "rec/%F", format: ogg, bitrate: 128 }
-  - { type: icecast, url: "http://h:8000/a.ogg", format: mp3 }
+  - { type: file, path: "rec/%F", format: ogg, bitrate: 128, channels: 2 }
+  - { type: icecast, url: "http://h:8000/a.ogg", format: mp3, channels: mono }
   - type: null
+  - { type: file, path: "rec/%F.ogg", channels: stereo }
+  - { type: icecast, url: "http://h:8000/b.mp3", channels: 1 }
 )yaml",
                                        "s.yaml");
-    ASSERT_EQ(station.outputs.size(), 6u);
+    ASSERT_EQ(station.outputs.size(), 8u);
     EXPECT_EQ(station.outputs[0].device, "default");
     EXPECT_EQ(station.outputs[1].format, "mp3");
     EXPECT_EQ(station.outputs[1].bitrate_kbps, 64);
+    EXPECT_EQ(station.outputs[1].channels, 2);  // a stream is stereo unless written
     EXPECT_EQ(station.outputs[2].format, "mp3");
     EXPECT_EQ(station.outputs[2].retain_days, 0);
     EXPECT_EQ(station.outputs[2].bitrate_kbps, 64);
+    EXPECT_EQ(station.outputs[2].channels, 1);  // the air-check is mono unless written
     EXPECT_EQ(station.outputs[3].format, "ogg");
     EXPECT_EQ(station.outputs[3].bitrate_kbps, 128);
+    EXPECT_EQ(station.outputs[3].channels, 2);
     EXPECT_EQ(station.outputs[4].format, "mp3");
+    EXPECT_EQ(station.outputs[4].channels, 1);
     EXPECT_EQ(station.outputs[5].kind, OutputKind::null);
+    EXPECT_EQ(station.outputs[6].channels, 2);
+    EXPECT_EQ(station.outputs[7].channels, 1);
 }
 
 struct PathCase {

@@ -19,8 +19,8 @@ TEST(GstUtil, ABinHoldsItsOwnReferenceAndDropsItOnRemoval) {
     auto element = make_element("identity");
     bool finalized = false;
     g_object_weak_ref(
-        G_OBJECT(element.get()),
-        [](gpointer flag, GObject*) { *static_cast<bool*>(flag) = true; }, &finalized);
+        G_OBJECT(element.get()), [](gpointer flag, GObject*) { *static_cast<bool*>(flag) = true; },
+        &finalized);
 
     add_to(GST_BIN(bin.get()), element);
     EXPECT_EQ(GST_OBJECT_REFCOUNT_VALUE(element.get()), 2) << "ours and the bin's";

@@ -212,6 +212,59 @@ TEST(OutputFile, Mp3RecordingHoldsTheAir) {
     EXPECT_LT(rms(2200, 2450), 0.001);
 }
 
+/// The channel count a recording's header declares: a WAV's `fmt ` chunk, or
+/// a Vorbis identification header; 0 if neither is found.
+int channels_in_header(const fs::path& file) {
+    const std::string bytes = onair::testing::read_prefix(file, 1 << 16);
+    if (const auto fmt = bytes.find("fmt ");
+        bytes.starts_with("RIFF") && fmt != std::string::npos) {
+        return static_cast<unsigned char>(bytes.at(fmt + 10));
+    }
+    if (const auto vorbis = bytes.find("\x01vorbis"); vorbis != std::string::npos) {
+        return static_cast<unsigned char>(bytes.at(vorbis + 11));  // after the version
+    }
+    return 0;
+}
+
+TEST(OutputFile, AMonoRecordingIsTheAirMixedDown) {
+    const TempFolder folder("onair-mono");
+    const fs::path stereo = folder.path() / "stereo.wav";
+    const fs::path mono_wav = folder.path() / "mono.wav";
+    const fs::path mono_ogg = folder.path() / "mono.ogg";
+    EventLog events;
+    PlayoutEngine engine({{"stereo", OutputSpec::Kind::file, stereo, OutputSpec::Encoding::wav},
+                          {.name = "mono-wav",
+                           .kind = OutputSpec::Kind::file,
+                           .path = mono_wav,
+                           .encoding = OutputSpec::Encoding::wav,
+                           .channels = 1},
+                          {.name = "mono-ogg",
+                           .kind = OutputSpec::Kind::file,
+                           .path = mono_ogg,
+                           .encoding = OutputSpec::Encoding::ogg_vorbis,
+                           .bitrate_kbps = 64,
+                           .channels = 1}},
+                         events);
+    engine.start();
+    engine.schedule(tone_item(folder.path(), "tone", engine.origin() + 700ms, 1500ms));
+    play_until(engine, engine.origin() + 2500ms);
+    engine.stop();
+    EXPECT_TRUE(events.errors().empty()) << events.errors().front();
+
+    EXPECT_EQ(channels_in_header(stereo), 2);
+    EXPECT_EQ(channels_in_header(mono_wav), 1);
+    EXPECT_EQ(channels_in_header(mono_ogg), 1);
+    // The tone is the same on both channels, so the mixdown is the left
+    // channel itself, sample for sample, and the tone is in it.
+    const std::vector<float> air = read_wav_left(stereo);
+    const std::vector<float> mixed = read_wav_left(mono_wav);
+    EXPECT_EQ(mixed, air);
+    const std::int64_t tone_start = sample_of(engine, engine.origin() + 700ms);
+    EXPECT_EQ(testing::first_sound(mixed), tone_start + 1);  // the tone's sample 0 is 0
+    // The Ogg file holds every sample of the air, in one channel.
+    EXPECT_EQ(last_granule(mono_ogg), static_cast<std::int64_t>(air.size()));
+}
+
 TEST(OutputFile, ARestartNeverOverwritesTheDaysRecording) {
     const TempFolder folder("onair-restart");
     const fs::path pattern = folder.path() / "%Y-%m-%d.wav";

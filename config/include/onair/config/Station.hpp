@@ -113,6 +113,7 @@ struct Output {
     std::string url;       // icecast
     std::string format;    // icecast, file: "mp3" or "ogg"
     int bitrate_kbps = 0;  // icecast, file
+    int channels = 2;      // icecast, file: 1 (mono) or 2 (stereo); a file is mono unless written
     std::string path;      // file: strftime pattern, relative to the station file's folder
     int retain_days = 0;   // file: 0 keeps recordings forever
     Location location;

@@ -108,6 +108,8 @@ struct OutputSpec {
     std::string url;
     /// icecast, file (mp3/ogg): kbit/s; 0 = the encoder's default.
     int bitrate_kbps = 0;
+    /// icecast, file: 2 (the air as it is) or 1 (mixed down to mono).
+    int channels = 2;
     /// alsa, pulse.
     std::string device;
     /// IANA zone for the file pattern (default: the station's default zone).
