@@ -79,6 +79,9 @@ struct Daemon::Impl final : playout::PlayoutListener, ControlMethods {
     std::unique_ptr<EngineAir> air;
     std::unique_ptr<Conductor> conductor;
     std::map<std::string, OutputState> outputs;
+    /// The outputs the engine was started with: a reload that changes them
+    /// says they wait for a restart.
+    std::vector<playout::OutputSpec> output_specs_on_air;
     std::filesystem::path media_cache;
     SystemdNotifier systemd;
     std::optional<std::chrono::steady_clock::time_point> next_watchdog;
@@ -187,11 +190,12 @@ bool Daemon::Impl::start() {
     catalog = std::make_unique<scheduler::CachingMediaCatalog>(*discoverer);
     media_cache = media_cache_path(*station);
     catalog->load(media_cache);
-    for (const playout::OutputSpec& spec : output_specs(*station)) {
+    output_specs_on_air = output_specs(*station);
+    for (const playout::OutputSpec& spec : output_specs_on_air) {
         outputs[spec.name] = OutputState{};
     }
     try {
-        engine = std::make_unique<playout::PlayoutEngine>(output_specs(*station), *this);
+        engine = std::make_unique<playout::PlayoutEngine>(output_specs_on_air, *this);
         engine->start();
     } catch (const std::runtime_error& error) {
         logger->error("cannot start the playout: {}", error.what());
@@ -329,7 +333,7 @@ std::vector<std::string> Daemon::Impl::reload() {
     systemd.ready("on the air: " + station->name);
     if (errors.empty()) {
         logger->info("reloaded {}: the new plan is in use", options.station_file);
-        if (output_specs(*station).size() != outputs.size()) {
+        if (output_specs(*station) != output_specs_on_air) {
             logger->warn("outputs changed in {}: they take effect when onair restarts",
                          options.station_file);
         }

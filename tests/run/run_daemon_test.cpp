@@ -202,6 +202,14 @@ TEST_F(RunDaemonTest, ReloadRefusesABadFileAndTakesAGoodOneWithoutTouchingTheAir
     write_station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("c", "p/c.wav", c), "rec.ogg");
     daemon.signal(SIGHUP);
     ASSERT_TRUE(daemon.wait_for("the new plan is in use", 5s)) << daemon.output();
+    EXPECT_THAT(daemon.output(), ::testing::Not(::testing::HasSubstr("outputs changed")))
+        << "the same outputs";
+    // A new recording path is an output change: it waits for a restart, and
+    // says so; the plan is taken all the same.
+    write_station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("c", "p/c.wav", c), "rec-2.ogg");
+    daemon.signal(SIGHUP);
+    ASSERT_TRUE(daemon.wait_for("outputs changed in .*: they take effect when onair restarts", 5s))
+        << daemon.output();
     std::this_thread::sleep_until(Clock::time_point(c + 2500ms));
     daemon.signal(SIGTERM);
     ASSERT_EQ(daemon.wait(10s), 0) << daemon.output();

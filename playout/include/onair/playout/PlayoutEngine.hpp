@@ -114,6 +114,8 @@ struct OutputSpec {
     std::string device;
     /// IANA zone for the file pattern (default: the station's default zone).
     std::string time_zone = "Asia/Ho_Chi_Minh";
+
+    bool operator==(const OutputSpec&) const = default;
 };
 
 /// Engine-wide settings.
