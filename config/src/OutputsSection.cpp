@@ -172,8 +172,8 @@ void read_file_output(MapReader& map, Output& output, const LoadContext& context
     }
     output.bitrate_kbps = read_bitrate(map, context);
     // The air-check is the station's record of what went out, kept for months:
-    // mono halves its disk space and its encoder's CPU, and loses nothing a
-    // listener to the record needs. `channels: 2` keeps stereo.
+    // mono more than halves its encoder's CPU, spends the bitrate on one
+    // channel, and loses nothing that record needs. `channels: 2` keeps stereo.
     output.channels = read_channels(map, context, 1);
 }
 
