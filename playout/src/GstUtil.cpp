@@ -68,4 +68,18 @@ void set_base_time_everywhere(GstElement* element, GstClockTime base_time) {
     gst_iterator_free(raw);
 }
 
+void answer_latency_as_not_live(GstPad* mixer_pad) {
+    gst_pad_add_probe(
+        mixer_pad, GST_PAD_PROBE_TYPE_QUERY_UPSTREAM,
+        [](GstPad*, GstPadProbeInfo* info, gpointer) -> GstPadProbeReturn {
+            GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
+            if (GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
+                return GST_PAD_PROBE_OK;
+            }
+            gst_query_set_latency(query, FALSE, 0, GST_CLOCK_TIME_NONE);
+            return GST_PAD_PROBE_HANDLED;
+        },
+        nullptr, nullptr);
+}
+
 }  // namespace onair::playout

@@ -35,6 +35,13 @@ GstClockTime running_time_of(GstPad* pad, GstBuffer* buffer);
 /// The text of an error message.
 std::string error_text(GstMessage* message);
 
+/// Makes `mixer_pad` (an input of the air's mixer) answer every latency query
+/// with "not live, no latency" itself, whatever its source's state. The mixer
+/// asks every input, and while any answer fails it stops acting live and waits
+/// for data on all pads: one item whose decoder never links (a stuck
+/// decodebin), or an empty relay feed, would stall the air.
+void answer_latency_as_not_live(GstPad* mixer_pad);
+
 /// Gives `element` and everything inside it `base_time`. Needed because the
 /// pipeline's start time is NONE (we choose the base time), and then a bin
 /// does not hand its base time down to its children by itself.

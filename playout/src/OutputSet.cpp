@@ -184,7 +184,7 @@ bool OutputSet::handle_error(const std::string& child_name, const std::string& t
     return child_name.starts_with("output-");
 }
 
-void OutputSet::tick(std::int64_t /*output_end_sample*/) {
+void OutputSet::tick() {
     const auto now = std::chrono::steady_clock::now();
     for (const auto& output : outputs_) {
         if (output->branch) {

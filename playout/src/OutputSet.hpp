@@ -87,8 +87,7 @@ class OutputSet {
     void set_timeline(scheduler::TimePoint origin, GstClockTime base_time);
 
     /// Owner thread, from every poll(): retries, recoveries, retention, silence.
-    /// `output_end_sample`: how far the mixer's output has got.
-    void tick(std::int64_t output_end_sample);
+    void tick();
 
     /// What happened since the last call, in order.
     std::vector<OutputEvent> take_events();

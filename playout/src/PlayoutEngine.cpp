@@ -325,22 +325,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
         },
         new ProbeData{item->progress}, [](gpointer data) { delete static_cast<ProbeData*>(data); });
 
-    // The mixer asks every input for its latency, and while any answer fails
-    // it stops acting live: it waits for data on all pads, so one item whose
-    // decoder never links (a stuck decodebin, see start_grace) would stall
-    // the air. An item is a file, never live: answer that here, whatever
-    // state its decoder is in.
-    gst_pad_add_probe(
-        item->mixer_pad.get(), GST_PAD_PROBE_TYPE_QUERY_UPSTREAM,
-        [](GstPad*, GstPadProbeInfo* info, gpointer) -> GstPadProbeReturn {
-            GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
-            if (GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
-                return GST_PAD_PROBE_OK;
-            }
-            gst_query_set_latency(query, FALSE, 0, GST_CLOCK_TIME_NONE);
-            return GST_PAD_PROBE_HANDLED;
-        },
-        nullptr, nullptr);
+    answer_latency_as_not_live(item->mixer_pad.get());
     set_base_time_everywhere(item->bin.get(), base_time);
     if (gst_element_sync_state_with_parent(item->bin.get()) == FALSE) {
         item->failure = "cannot start decoding " + spec.file.string();
@@ -398,7 +383,7 @@ void PlayoutEngine::Impl::handle_message(GstMessage* message) {
 
 std::size_t PlayoutEngine::Impl::deliver() {
     std::vector<std::function<void()>> calls;
-    outputs->tick(output_end_sample.load());
+    outputs->tick();
     for (auto& [name, error] : pending_air_errors) {
         calls.emplace_back([this, name, error] { listener.output_error(name, error); });
     }

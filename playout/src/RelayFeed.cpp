@@ -39,19 +39,7 @@ RelayFeed::RelayFeed(const RelayAir& air, const std::string& name, bool blocking
         remove();
         throw std::runtime_error("cannot link a relay feed to the mixer");
     }
-    // The same answer as for file items (PlayoutEngine.cpp): never live, so an
-    // empty feed never makes the mixer wait for it beyond its latency.
-    gst_pad_add_probe(
-        mixer_pad_.get(), GST_PAD_PROBE_TYPE_QUERY_UPSTREAM,
-        [](GstPad*, GstPadProbeInfo* info, gpointer) -> GstPadProbeReturn {
-            GstQuery* query = GST_PAD_PROBE_INFO_QUERY(info);
-            if (GST_QUERY_TYPE(query) != GST_QUERY_LATENCY) {
-                return GST_PAD_PROBE_OK;
-            }
-            gst_query_set_latency(query, FALSE, 0, GST_CLOCK_TIME_NONE);
-            return GST_PAD_PROBE_HANDLED;
-        },
-        nullptr, nullptr);
+    answer_latency_as_not_live(mixer_pad_.get());
     set_base_time_everywhere(source_.get(), air.base_time);
     gst_element_sync_state_with_parent(source_.get());
 }
