@@ -4,7 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -85,35 +84,26 @@ programmes:
 }
 
 /// Accepts one connection on 127.0.0.1 and answers it with `answer` (nothing
-/// when empty: a server that never replies).
+/// when empty: a server that never replies). Its own thread runs an
+/// io_context, so going away is `stop()`: a blocking accept() would not wake
+/// when another thread closes the acceptor, and the test would hang.
 class OneShotServer {
   public:
     explicit OneShotServer(std::string answer) : answer_(std::move(answer)) {
         acceptor_.open(tcp::v4());
         acceptor_.bind({asio::ip::make_address("127.0.0.1"), 0});
         acceptor_.listen();
-        thread_ = std::thread([this] {
-            boost::system::error_code error;
-            tcp::socket socket(io_);
-            acceptor_.accept(socket, error);
-            if (error) {
-                return;
-            }
-            asio::streambuf request;
-            asio::read_until(socket, request, "\r\n\r\n", error);
-            if (!answer_.empty()) {
-                asio::write(socket, asio::buffer(answer_), error);
-            } else {
-                while (!done_) {
-                    std::this_thread::sleep_for(10ms);
-                }
+        acceptor_.async_accept(socket_, [this](const boost::system::error_code& error) {
+            if (!error) {
+                asio::async_read_until(
+                    socket_, request_, "\r\n\r\n",
+                    [this](const boost::system::error_code& error, std::size_t) { reply(error); });
             }
         });
+        thread_ = std::thread([this] { io_.run(); });
     }
     ~OneShotServer() {
-        done_ = true;
-        boost::system::error_code ignored;
-        acceptor_.close(ignored);
+        io_.stop();
         thread_.join();
     }
     std::string url() const {
@@ -122,10 +112,22 @@ class OneShotServer {
     }
 
   private:
+    void reply(const boost::system::error_code& error) {
+        if (!error && !answer_.empty()) {
+            asio::async_write(socket_, asio::buffer(answer_),
+                              [this](const boost::system::error_code&, std::size_t) {
+                                  boost::system::error_code ignored;
+                                  socket_.close(ignored);
+                              });
+        }
+        // An empty answer keeps the connection open and silent until the server goes.
+    }
+
     std::string answer_;
     asio::io_context io_;
     tcp::acceptor acceptor_{io_};
-    std::atomic<bool> done_{false};
+    tcp::socket socket_{io_};
+    asio::streambuf request_;
     std::thread thread_;
 };
 
@@ -152,11 +154,14 @@ TEST(ProbeHttp, ASilentServerTimesOut) {
 }
 
 TEST(ProbeHttp, AClosedPortIsRefused) {
-    std::string url;
-    {
-        OneShotServer server("x");
-        url = server.url();
-    }
+    // Bound but not listening: connecting is refused, and no other test
+    // (ctest runs them in parallel) can take the port meanwhile.
+    asio::io_context io;
+    tcp::socket holder(io);
+    holder.open(tcp::v4());
+    holder.bind({asio::ip::make_address("127.0.0.1"), 0});
+    const std::string url =
+        "http://127.0.0.1:" + std::to_string(holder.local_endpoint().port()) + "/tinh.mp3";
     EXPECT_THAT(probe_http(url, 2s).value_or(""), HasSubstr("refused"));
 }
 

@@ -111,12 +111,28 @@ inline std::string http_get(int port, const std::string& path, std::chrono::mill
 
 class LocalIcecast {
   public:
+    /// icecast2 exited as it started (its port taken, a bad configuration).
+    struct StartExit : std::runtime_error {
+        using std::runtime_error::runtime_error;
+    };
+
     static constexpr const char* source_password = "onair-source";
 
     LocalIcecast() : folder_("onair-icecast") {
-        port_ = free_port();
-        write_config();
-        start();
+        // The free port may be taken by a parallel test before icecast2 binds
+        // it; icecast2 then exits at once, and another port is tried.
+        for (int attempt = 1;; ++attempt) {
+            port_ = free_port();
+            write_config();
+            try {
+                start();
+                return;
+            } catch (const StartExit&) {
+                if (attempt == 3) {
+                    throw;
+                }
+            }
+        }
     }
     ~LocalIcecast() { stop(); }
     LocalIcecast(const LocalIcecast&) = delete;
@@ -180,7 +196,7 @@ class LocalIcecast {
             int status = 0;
             if (::waitpid(pid_, &status, WNOHANG) == pid_) {
                 pid_ = -1;
-                throw std::runtime_error("icecast2 exited at start: " + log_text());
+                throw StartExit("icecast2 exited at start: " + log_text());
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
