@@ -6,8 +6,8 @@
 // 48 kHz), and prints:
 //   - CPU seconds (user + system, getrusage) spent while on air, and that as
 //     a percentage of one core;
-//   - peak RSS (MB) of the whole process (getrusage's ru_maxrss), and the RSS
-//     at the end.
+//   - peak RSS (MB) of the whole process (VmHWM), and the RSS (VmRSS) at the
+//     end.
 // Targets (issue 3): RSS <= 70 MB, CPU <= 3 % of one core. The icecast2
 // server is another process: its CPU is not counted.
 //
@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onair/playout/PlayoutEngine.hpp"
@@ -80,18 +81,15 @@ double cpu_seconds() {
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-double peak_rss_mb() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
-}
-
-double current_rss_mb() {
+/// A field of /proc/self/status in MB (2^20 bytes), e.g. "VmRSS" (now) or
+/// "VmHWM" (the peak). Both from the same place: getrusage's ru_maxrss lags
+/// behind VmRSS, so it could print a peak below the figure at the end.
+double status_mb(std::string_view field) {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.starts_with("VmRSS:")) {
-            return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
+        if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':') {
+            return std::strtod(line.c_str() + field.size() + 1, nullptr) / 1024.0;  // in kB
         }
     }
     return 0;
@@ -204,14 +202,14 @@ int main(int argc, char** argv) {
                 std::printf(
                     "  %5.0f s on air, CPU %.1f s, RSS %.1f MB\n",
                     std::chrono::duration<double>(engine.on_air_until() - engine.origin()).count(),
-                    cpu_seconds() - cpu_before, current_rss_mb());
+                    cpu_seconds() - cpu_before, status_mb("VmRSS"));
                 std::fflush(stdout);
             }
         }
         const double on_air =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_before).count();
         const double cpu = cpu_seconds() - cpu_before;
-        const double rss_end = current_rss_mb();
+        const double rss_end = status_mb("VmRSS");
         const bool streaming = server.has_source("/station.mp3");
         engine.stop();
 
@@ -221,8 +219,8 @@ int main(int argc, char** argv) {
             on_air, counts.started, counts.ended, counts.output_errors, streaming ? "yes" : "NO");
         std::printf("CPU: %.2f s while on air = %.2f %% of one core   (target <= 3 %%)\n", cpu,
                     100.0 * cpu / on_air);
-        std::printf("RSS: peak %.1f MB, at the end %.1f MB   (target <= 70 MB)\n", peak_rss_mb(),
-                    rss_end);
+        std::printf("RSS: peak %.1f MB, at the end %.1f MB   (target <= 70 MB)\n",
+                    status_mb("VmHWM"), rss_end);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "error: %s\n", error.what());
         return 1;
