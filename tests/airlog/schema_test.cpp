@@ -5,9 +5,12 @@
 #include "../support/TempFolder.hpp"
 #include "LogTestSupport.hpp"
 
+#include <barrier>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace onair::airlog {
@@ -78,11 +81,43 @@ TEST_F(SchemaTest, SqliteDatabaseWithoutMarksGetsOurTableBesideItsOwn) {
 }
 
 TEST_F(SchemaTest, MigrationHappensOnceUnderConcurrentOpens) {
-    // Two logs opened on a new file one after the other both see version 1; the
-    // second does not try to create the table again.
-    AsAiredLog first(database(), settings());
-    AsAiredLog second(database(), settings());
-    expect_current_log();
+    // Logs opened on a new file at the same moment (threads released together
+    // by a barrier, each with its own connection, as separate processes have):
+    // every open succeeds (none tries to create the table a second time) and
+    // the file is a current log. Repeated on fresh files, since one round may
+    // not overlap.
+    constexpr int logs = 6;
+    constexpr int rounds = 10;
+    for (int round = 0; round < rounds; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            std::filesystem::remove(database().string() + suffix);
+        }
+        std::barrier opening(logs);
+        std::barrier all_open(logs);
+        std::vector<std::string> failures(logs);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < logs; ++i) {
+            threads.emplace_back([&, i] {
+                opening.arrive_and_wait();
+                std::optional<AsAiredLog> log;
+                try {
+                    log.emplace(database(), settings());
+                } catch (const std::exception& error) {
+                    failures[static_cast<std::size_t>(i)] = error.what();
+                }
+                all_open.arrive_and_wait();
+            });
+        }
+        for (auto& thread : threads) {
+            thread.join();
+        }
+        EXPECT_THAT(failures, ::testing::Each(""));
+        expect_current_log();
+        if (HasFailure()) {
+            return;
+        }
+    }
 }
 
 TEST_F(SchemaTest, FilesThatAreNotOursAreRefusedAndLeftAlone) {
