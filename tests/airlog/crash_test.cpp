@@ -58,7 +58,9 @@ constexpr auto item_spacing = 10s;
             std::this_thread::sleep_for(std::chrono::microseconds(pause_us(random)));
         };
         AsAiredLog log(database, settings());
-        const auto give_up = std::chrono::steady_clock::now() + 5s;
+        // Killed after at most 200 ms; a minute is only there so that a child
+        // whose parent died does not write for ever.
+        const auto give_up = std::chrono::steady_clock::now() + 60s;
         for (int k = 0; std::chrono::steady_clock::now() < give_up; ++k) {
             const TimePoint t = base + k * item_spacing;
             const Airing planned = airing("p" + std::to_string(k % 5), t, 3s, Role::rerun,
