@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "ExampleStation.hpp"
+#include "../support/ExampleStation.hpp"
 #include "LocationPrinter.hpp"
 #include "onair/config/StationLoader.hpp"
 
@@ -32,7 +32,7 @@ const Programme& programme(const Station& station, const std::string& id) {
 
 class ExampleStationTest : public ::testing::Test {
   protected:
-    Station station = parse_station(test::example_station, "/srv/radio/station.yaml");
+    Station station = parse_station(onair::test::example_station(), "/srv/radio/station.yaml");
 };
 
 TEST_F(ExampleStationTest, StationAndPaths) {
@@ -101,7 +101,7 @@ TEST_F(ExampleStationTest, Outputs) {
 
 TEST_F(ExampleStationTest, MonthlyWithRerunCount) {
     const auto& p = programme(station, "cds-thixa");
-    EXPECT_EQ(p.title, "Chuyên mục Chuyển đổi số thị xã");
+    EXPECT_EQ(p.title, "Chuyên mục \"Chuyển đổi số\", thị xã Đức Phổ");
     EXPECT_EQ(p.category, "chuyen-doi-so");
     EXPECT_EQ(p.priority, 0);
     EXPECT_EQ(p.from, std::nullopt);
@@ -145,7 +145,7 @@ TEST_F(ExampleStationTest, WeeklyRelayWithFallback) {
 TEST_F(ExampleStationTest, QuarterlyPackedIntoAWindow) {
     const auto& r = programme(station, "phuong-pho-ninh").recurrence;
     EXPECT_EQ(r.kind, RecurrenceKind::quarterly);
-    EXPECT_EQ(r.premiere.month, 1);
+    EXPECT_EQ(r.premiere.month, 3);
     EXPECT_EQ(r.premiere.week, 2);
     EXPECT_EQ(r.premiere.day, Wednesday);
     EXPECT_EQ(r.premiere.at, std::nullopt);
@@ -351,7 +351,7 @@ TEST(LoadStation, ReadsAFileAndResolvesAgainstItsFolder) {
     const auto path = folder / "station.yaml";
     {
         std::ofstream out{path};
-        out << test::example_station;
+        out << onair::test::example_station();
     }
     const auto station = load_station(path.string());
     EXPECT_EQ(station.file, path.string());

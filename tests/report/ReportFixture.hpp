@@ -13,6 +13,7 @@
 #include <date/date.h>
 
 #include "../scheduler/FakeMediaCatalog.hpp"
+#include "../support/ExampleStation.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/scheduler/Planner.hpp"
@@ -27,39 +28,19 @@ using airlog::Status;
 using scheduler::Airing;
 using scheduler::TimePoint;
 
-inline const char* const station_yaml = R"(station:
-  name: "Đài Truyền thanh thị xã Đức Phổ"
-  timezone: Asia/Ho_Chi_Minh
-windows:
-  morning: { start: "05:30", end: "06:30" }
-  evening: { start: "17:00", end: "18:00", days: [mon, tue, wed, thu, fri, sat] }
-filler: { folder: filler }
-programmes:
-  - id: cds-thixa
-    title: "Chuyên mục \"Chuyển đổi số\", thị xã Đức Phổ"
-    category: chuyen-doi-so
-    source: { file: "cds/{yyyy}-{mm}.mp3" }
-    max_duration: 15m
-    monthly:
-      premiere: { week: 1, day: tue, at: "17:15" }
-      reruns: 3
-  - id: tinh-cds
-    title: "Chuyển đổi số — tiếp sóng Đài PT-TH tỉnh"
-    category: chuyen-doi-so
-    source: { relay: "http://127.0.0.1:8000/tinh.mp3", fallback: "tinh/{yyyy}-w{ww}.mp3" }
-    duration: 30m
-    weekly: { day: sat, at: "06:00" }
-  - id: phuong-pho-ninh
-    title: "Chương trình phường Phổ Ninh"
-    category: xa-phuong
-    source: { file: "xa/pho-ninh/{yyyy}-q{q}.mp3" }
-    max_duration: 15m
-    quarterly:
-      premiere: { month: 3, week: 2, day: wed, window: evening }
-)";
+/// The example station's first three programmes (tests/support/ExampleStation.hpp).
+inline std::string station_yaml() {
+    std::string yaml{onair::test::example_station_head};
+    yaml += onair::test::example_windows;
+    yaml += "filler: { folder: filler }\nprogrammes:";
+    yaml += onair::test::example_cds_thixa;
+    yaml += onair::test::example_tinh_cds;
+    yaml += onair::test::example_phuong_pho_ninh;
+    return yaml;
+}
 
 inline config::Station test_station() {
-    return config::parse_station(station_yaml, "station.yaml");
+    return config::parse_station(station_yaml(), "station.yaml");
 }
 
 /// The plan for `period`; every file 12 minutes long.
