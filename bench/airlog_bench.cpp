@@ -29,6 +29,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <date/date.h>
 
+#include "TargetLine.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 
 namespace {
@@ -345,7 +346,8 @@ int main(int argc, char** argv) {
         print_summary("record_start (on-air row, synchronous=FULL)", starts);
         print_summary("record_end (synchronous=FULL)", ends);
         print_summary("heartbeat (synchronous=NORMAL)", beats);
-        std::printf("  target: record_start <= 5 ms\n");
+        onair::bench::print_target_line("record_start, synchronous=FULL (median)",
+                                        summarize(starts).median, "ms", 5.0);
     }
     time_synchronous_levels(path, options.starts);
 

@@ -7,6 +7,8 @@
 // 1 when the station has conflicts (a bug in this benchmark), 2 on usage errors.
 // Target: the median run ≤ 100 ms on one core (the planner is single-threaded).
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +21,7 @@
 
 #include <date/date.h>
 
+#include "TargetLine.hpp"
 #include "onair/config/Station.hpp"
 #include "onair/scheduler/Airing.hpp"
 #include "onair/scheduler/MediaCatalog.hpp"
@@ -39,6 +42,18 @@ using onair::scheduler::MediaInfo;
 using std::chrono::milliseconds;
 
 constexpr milliseconds target{100};
+
+double thread_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+double median_of(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
 
 /// Every file is present; its length is fixed per programme folder (the first
 /// path component under media_root), so lookups cost what a cached probe would.
@@ -267,19 +282,19 @@ int main(int argc, char** argv) {
     }
 
     std::vector<double> times_ms;
+    std::vector<double> cpu_ms;
     std::size_t airings = 0;
     for (int run = 0; run < runs; ++run) {
+        const double cpu_started = thread_cpu_ms();
         const auto started = std::chrono::steady_clock::now();
         plan = onair::scheduler::make_plan(station, year, media);
         const auto elapsed = std::chrono::steady_clock::now() - started;
         times_ms.push_back(std::chrono::duration<double, std::milli>(elapsed).count());
+        cpu_ms.push_back(thread_cpu_ms() - cpu_started);
         airings = plan.airings.size();
     }
     std::sort(times_ms.begin(), times_ms.end());
-    const double median =
-        times_ms.size() % 2 == 1
-            ? times_ms[times_ms.size() / 2]
-            : (times_ms[times_ms.size() / 2 - 1] + times_ms[times_ms.size() / 2]) / 2;
+    const double median = median_of(times_ms);
 
     std::map<std::string, std::size_t> by_role;
     for (const auto& airing : plan.airings) {
@@ -295,8 +310,10 @@ int main(int argc, char** argv) {
     std::printf(")\n");
     std::printf("make_plan over %d runs: min %.1f ms, median %.1f ms, max %.1f ms\n", runs,
                 times_ms.front(), median, times_ms.back());
-    std::printf("target: median <= %lld ms on one core: %s\n",
-                static_cast<long long>(target.count()),
-                median <= static_cast<double>(target.count()) ? "met" : "NOT met");
+    // On a machine other jobs share, the wall time includes waiting for a core;
+    // the CPU time of this thread is what the planner itself costs.
+    std::printf("make_plan CPU time of this thread: median %.1f ms\n", median_of(cpu_ms));
+    onair::bench::print_target_line("plan a year (median make_plan)", median, "ms",
+                                    static_cast<double>(target.count()));
     return 0;
 }

@@ -9,8 +9,13 @@
 
 #include <gtest/gtest.h>
 
-#include <yaml-cpp/yaml.h>
+#include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "../support/ExampleStation.hpp"
 #include "StationMutator.hpp"

@@ -4,6 +4,7 @@
 // for the same seed, so a failing mutant can be replayed. Used by the loader's
 // and the planner's mutation tests; one thread.
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include <date/date.h>
 
 #include "../config/StationMutator.hpp"
