@@ -49,7 +49,15 @@ else
     bash scripts/install-deps.sh
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DONAIR_BUILD_TESTS=OFF >/dev/null
 fi
-cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
+if [ "$which" = check ]; then
+    # Quiet unless it fails: the output is the figures.
+    build_log=$(mktemp)
+    cmake --build "$build" -j"$(nproc)" --target "${programs[@]}" >"$build_log" 2>&1 ||
+        { cat "$build_log"; rm -f "$build_log"; exit 1; }
+    rm -f "$build_log"
+else
+    cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
+fi
 
 if [ "$which" != check ]; then
     for t in "${targets[@]}"; do
@@ -114,7 +122,7 @@ sed "s|^media_root: .*|media_root: $media|" examples/duc-pho/station.yaml >"$wor
 echo
 echo "== simulate: the example station's media for 2026-12 in $media"
 examples/make-media.sh --month 2026-12 --months 1 "$media" 2>&1 | tail -1
-run simulate "$build"/daemon/onair simulate "$work/simulate/station.yaml" --month 2026-12 \
+run simulate "$build"/onair simulate "$work/simulate/station.yaml" --month 2026-12 \
     --db "$work/simulate/simulate.db"
 verdict "simulate a month (after probing the media)" \
     "$(sed -n 's/.* s (\([0-9.]*\) s after probing the media).*/\1/p' "$work/simulate.log")" s 1
