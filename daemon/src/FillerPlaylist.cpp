@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
-#include "onair/playout/DiscovererMediaCatalog.hpp"
+#include "onair/scheduler/AudioFileName.hpp"
 
 namespace onair::daemon {
 
@@ -17,7 +17,7 @@ void FillerPlaylist::new_round() {
     std::error_code error;
     for (fs::directory_iterator it(folder_, error), end; !error && it != end; it.increment(error)) {
         std::error_code kind_error;
-        if (it->is_regular_file(kind_error) && playout::is_audio_file_name(it->path())) {
+        if (it->is_regular_file(kind_error) && scheduler::is_audio_file_name(it->path())) {
             round_.push_back(it->path());
         }
     }

@@ -19,6 +19,7 @@
 #include "onair/config/Values.hpp"
 #include "onair/daemon/CommandLine.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
+#include "onair/scheduler/AudioFileName.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
 #include "onair/scheduler/Planner.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
@@ -146,7 +147,7 @@ void probe_folders(const config::Station& station, scheduler::MediaCatalog& medi
         std::error_code error;
         for (const auto& entry :
              fs::directory_iterator(scheduler::media_path(station, folder), error)) {
-            if (playout::is_audio_file_name(entry.path())) {
+            if (scheduler::is_audio_file_name(entry.path())) {
                 media.file(entry.path());
             }
         }
