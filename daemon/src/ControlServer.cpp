@@ -1,6 +1,6 @@
 // ControlServer: the control socket, its connections, and the socket file's life.
 
-#include "ControlServer.hpp"
+#include "onair/daemon/ControlServer.hpp"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 
-#include "ControlRpc.hpp"
+#include "onair/daemon/ControlRpc.hpp"
 
 namespace onair::daemon {
 

@@ -1,4 +1,4 @@
-#include "Daemon.hpp"
+#include "onair/daemon/Daemon.hpp"
 
 #include <csignal>
 #include <map>
@@ -12,25 +12,33 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "Commands.hpp"
-#include "ControlDispatcher.hpp"
-#include "ControlMethods.hpp"
-#include "ControlServer.hpp"
-#include "DurationText.hpp"
+#include "onair/daemon/StationFile.hpp"
+#include "onair/daemon/ControlDispatcher.hpp"
+#include "onair/daemon/ControlMethods.hpp"
+#include "onair/daemon/ControlServer.hpp"
+#include "onair/conductor/DurationText.hpp"
 #include "EngineAir.hpp"
-#include "MediaCache.hpp"
+#include "onair/daemon/MediaCache.hpp"
 #include "OutputSpecs.hpp"
-#include "Preflight.hpp"
-#include "SystemdNotifier.hpp"
+#include "onair/conductor/Preflight.hpp"
+#include "onair/daemon/SystemdNotifier.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/config/ControlSocket.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
+#include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::daemon {
 
 namespace fs = std::filesystem;
+using conductor::Conductor;
+using conductor::ConductorSettings;
+using conductor::duration_text;
+using conductor::InsertPriority;
+using conductor::PreflightProblem;
+using conductor::StationRefused;
+using scheduler::TimePoint;
 using namespace std::chrono_literals;
 
 namespace {
@@ -424,8 +432,8 @@ void Daemon::Impl::run_preflight(TimePoint now) {
     preflight_worker = std::jthread([this, airings = std::move(airings), station = station, now] {
         // Its own discoverer: probing must not hold up the event loop's.
         playout::DiscovererMediaCatalog media;
-        auto problems = preflight(airings, *station, media,
-                                  [](const std::string& url) { return probe_http(url, 3s); });
+        auto problems = onair::conductor::preflight(airings, *station, media,
+                                  [](const std::string& url) { return onair::conductor::probe_http(url, 3s); });
         boost::asio::post(io, [this, problems = std::move(problems), now]() mutable {
             preflight_done(std::move(problems), now);
         });

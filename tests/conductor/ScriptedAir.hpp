@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "Air.hpp"
-#include "Conductor.hpp"
+#include "onair/conductor/Air.hpp"
+#include "onair/conductor/Conductor.hpp"
 #include "onair/scheduler/MediaCatalog.hpp"
 
-namespace onair::daemon::testing {
+namespace onair::conductor::testing {
 
 class ScriptedAir : public Air {
   public:
@@ -145,4 +145,4 @@ class ScriptedAir : public Air {
     std::vector<std::string> order_;
 };
 
-}  // namespace onair::daemon::testing
+}  // namespace onair::conductor::testing

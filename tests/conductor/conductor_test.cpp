@@ -9,12 +9,12 @@
 
 #include "../scheduler/FakeMediaCatalog.hpp"
 #include "../support/TempFolder.hpp"
-#include "Conductor.hpp"
+#include "onair/conductor/Conductor.hpp"
 #include "ScriptedAir.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
-namespace onair::daemon {
+namespace onair::conductor {
 namespace {
 
 using namespace std::chrono_literals;
@@ -344,4 +344,4 @@ TEST_F(ConductorTest, AfterAClockJumpWhatIsNotOnTheAirIsHandedOverAgain) {
 }
 
 }  // namespace
-}  // namespace onair::daemon
+}  // namespace onair::conductor

@@ -13,10 +13,10 @@
 #include <boost/asio/write.hpp>
 
 #include "../scheduler/FakeMediaCatalog.hpp"
-#include "Preflight.hpp"
+#include "onair/conductor/Preflight.hpp"
 #include "onair/config/StationLoader.hpp"
 
-namespace onair::daemon {
+namespace onair::conductor {
 namespace {
 
 using namespace std::chrono_literals;
@@ -166,4 +166,4 @@ TEST(ProbeHttp, AClosedPortIsRefused) {
 }
 
 }  // namespace
-}  // namespace onair::daemon
+}  // namespace onair::conductor
