@@ -1,9 +1,9 @@
 #include <algorithm>
 
 #include "Commands.hpp"
-#include "onair/daemon/MediaCache.hpp"
-#include "onair/config/Values.hpp"
 #include "onair/cli/CommandLine.hpp"
+#include "onair/config/Values.hpp"
+#include "onair/daemon/MediaCache.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
 #include "onair/scheduler/Planner.hpp"

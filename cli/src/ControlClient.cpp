@@ -17,9 +17,9 @@
 namespace onair::cli {
 
 namespace control_code = daemon::control_code;
-using daemon::ControlError;
 using daemon::control_request_line;
 using daemon::control_result;
+using daemon::ControlError;
 
 namespace {
 

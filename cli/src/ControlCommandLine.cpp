@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "Commands.hpp"
-#include "onair/cli/ControlClient.hpp"
-#include "onair/daemon/ControlHandler.hpp"
 #include "ControlStatusText.hpp"
 #include "SubcommandHooks.hpp"
+#include "onair/cli/CommandLine.hpp"
+#include "onair/cli/ControlClient.hpp"
 #include "onair/config/ControlSocket.hpp"
 #include "onair/config/StationLoader.hpp"
-#include "onair/cli/CommandLine.hpp"
+#include "onair/daemon/ControlHandler.hpp"
 
 namespace onair::cli {
 

@@ -1,6 +1,6 @@
 #include "Commands.hpp"
-#include "onair/daemon/MediaCache.hpp"
 #include "onair/cli/CommandLine.hpp"
+#include "onair/daemon/MediaCache.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
 #include "onair/scheduler/PlanFormat.hpp"

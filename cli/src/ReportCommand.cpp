@@ -13,9 +13,9 @@
 #include <functional>
 
 #include "Commands.hpp"
-#include "onair/daemon/MediaCache.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/cli/CommandLine.hpp"
+#include "onair/daemon/MediaCache.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/report/Report.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"

@@ -3,9 +3,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "SubcommandHooks.hpp"
 #include "onair/daemon/Daemon.hpp"
 #include "onair/daemon/LogRing.hpp"
-#include "SubcommandHooks.hpp"
 #include "onair/daemon/SystemdNotifier.hpp"
 
 namespace onair::cli {

@@ -14,10 +14,10 @@
 
 #include "CliValidators.hpp"
 #include "Commands.hpp"
-#include "onair/conductor/Simulation.hpp"
 #include "SubcommandHooks.hpp"
-#include "onair/config/Values.hpp"
 #include "onair/cli/CommandLine.hpp"
+#include "onair/conductor/Simulation.hpp"
+#include "onair/config/Values.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/scheduler/AudioFileName.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
@@ -27,10 +27,10 @@
 namespace onair::cli {
 
 using conductor::Outage;
-using conductor::SimulationResult;
-using conductor::StationRefused;
-using conductor::SimulationSettings;
 using conductor::simulate;
+using conductor::SimulationResult;
+using conductor::SimulationSettings;
+using conductor::StationRefused;
 namespace {
 
 namespace fs = std::filesystem;

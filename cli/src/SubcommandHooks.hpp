@@ -12,7 +12,6 @@
 
 namespace onair::cli {
 
-
 using SubcommandHook = std::function<std::optional<int>()>;
 
 /// `onair run` (RunCommandLine.cpp).

@@ -1,17 +1,34 @@
 #pragma once
-// The conductor's state, shared by its source files (Conductor.cpp does the
-// air and the log, ConductorStatus.cpp answers `onair status`). Private.
+// The conductor's state, shared by its source files, one per job (plan
+// keeping, restart recovery, hand-over, folder runs, operator commands, the
+// air's reports; ConductorStatus.cpp answers `onair status`). Private.
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "onair/conductor/Conductor.hpp"
 #include "FillerPlaylist.hpp"
+#include "onair/conductor/Conductor.hpp"
+#include "onair/conductor/ItemOutcome.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::conductor {
+
+inline constexpr TimePoint far_future = TimePoint::max();
+/// The on-air row is written this long before the item's first sample: late
+/// enough that a reload seldom has to take a row back, early enough that it is
+/// on disk before the item is heard.
+inline constexpr std::chrono::milliseconds row_lead{150};
+/// Less than this left of a slot is not worth putting on the air.
+inline constexpr std::chrono::seconds shortest_item{1};
+/// How often the plan is made again (new day, media uploaded since).
+inline constexpr std::chrono::hours replan_every{1};
+
+inline bool is_filler(const scheduler::Airing& airing) {
+    return airing.role == scheduler::Role::fill;
+}
 
 /// One airing of the plan and how far it has got.
 struct Slot {
@@ -44,8 +61,10 @@ struct FolderRow {
     std::string note;
 };
 
-/// An item the conductor handed to the air, until the air says it ended.
-struct OnAir {
+/// An item the conductor handed to the air, until the air says it ended. What
+/// decides its row's outcome (started, joined, cut, relay history) is in
+/// OnAirFacts.
+struct OnAir : OnAirFacts {
     std::string id;
     enum class Kind { programme, folder_file, filler, insert };
     Kind kind = Kind::programme;
@@ -56,18 +75,7 @@ struct OnAir {
     TimePoint limit{};  // where it is cut at the latest (max time if none)
     std::string limit_reason;
     std::optional<std::int64_t> row;
-    bool started = false;
     std::optional<TimePoint> actual_start;
-    bool joined = false;
-    std::string join_note;
-    bool relay = false;
-    // Set when the conductor cut it, to say why in the row.
-    enum class Cut { none, skipped, preempted, stopped, removed };
-    Cut cut = Cut::none;
-    // Relay history, for the row's note.
-    std::vector<std::pair<TimePoint, std::string>> drops;
-    std::vector<TimePoint> rejoins;
-    bool fallback_played = false;
     std::string relay_state;  // for status: connected, dropped, fallback, rejoined
 };
 

@@ -1,7 +1,7 @@
 // `onair status`: what the conductor knows, as JSON (docs/control-protocol.md).
 
-#include "onair/conductor/Conductor.hpp"
 #include "ConductorState.hpp"
+#include "onair/conductor/Conductor.hpp"
 
 namespace onair::conductor {
 

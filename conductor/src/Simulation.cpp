@@ -153,6 +153,38 @@ std::vector<Run> runs_between_outages(const SimulationSettings& settings) {
     return runs;
 }
 
+/// Passes what the simulated air reports on to the conductor, at the air's
+/// virtual time.
+class ReportsToConductor final : public playout::PlayoutListener {
+  public:
+    ReportsToConductor(Conductor& conductor, const SimulatedAir& air)
+        : conductor_(conductor), air_(air) {}
+
+    void item_started(const std::string& id, TimePoint planned, TimePoint actual) override {
+        conductor_.item_started(id, planned, actual);
+    }
+    void item_ended(const std::string& id, TimePoint actual_end, playout::EndReason reason_kind,
+                    const std::string& reason) override {
+        conductor_.item_ended(id, actual_end, reason_kind, reason);
+    }
+    void output_error(const std::string& output, const std::string& message) override {
+        conductor_.output_error(output, message, air_.now());
+    }
+    void output_recovered(const std::string& output) override {
+        conductor_.output_recovered(output);
+    }
+    void relay_event(const std::string& id, playout::RelayEvent event, TimePoint at,
+                     const std::string& detail) override {
+        conductor_.relay_event(id, event, at, detail);
+    }
+    void silence_alarm(TimePoint since) override { conductor_.silence_alarm(since); }
+    void silence_ended(TimePoint at) override { conductor_.silence_ended(at); }
+
+  private:
+    Conductor& conductor_;
+    const SimulatedAir& air_;
+};
+
 /// Runs the conductor from run.start until it crashes or is stopped at run.end.
 void simulate_run(const std::shared_ptr<const config::Station>& station,
                   scheduler::MediaCatalog& media, const SimulationSettings& settings,
@@ -163,6 +195,7 @@ void simulate_run(const std::shared_ptr<const config::Station>& station,
     airlog::AsAiredLog log(settings.database, log_settings);
     SimulatedAir air(media, settings.faults.relay_down, run.start);
     Conductor conductor(air, log, media, settings.conductor);
+    ReportsToConductor reports(conductor, air);
     conductor.start(station, run.start);
 
     // The last heartbeat before the crash: the end its interrupted rows get.
@@ -188,7 +221,7 @@ void simulate_run(const std::shared_ptr<const config::Station>& station,
                 scheduler::StationTimeZone(station->timezone).format_iso(now) +
                 " without time moving on");
         }
-        air.advance_to(next, conductor);
+        air.advance_to(next, reports);
         now = next;
         if (heartbeat <= now) {
             log.heartbeat(heartbeat);
@@ -200,9 +233,9 @@ void simulate_run(const std::shared_ptr<const config::Station>& station,
         return;  // conductor, air and log go as a killed process's would: rows stay on air
     }
     const TimePoint silent = conductor.stop(run.end);
-    air.advance_to(std::max(silent, run.end), conductor);
+    air.advance_to(std::max(silent, run.end), reports);
     for (int round = 0; air.items() > 0 && round < 1000; ++round) {
-        air.advance_to(air.next_event_time(), conductor);
+        air.advance_to(air.next_event_time(), reports);
     }
 }
 

@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "onair/daemon/ControlDispatcher.hpp"
 #include "../support/TempFolder.hpp"
 #include "ControlTestServer.hpp"
 #include "RunOnair.hpp"
+#include "onair/daemon/ControlDispatcher.hpp"
 
 namespace onair::cli {
 

@@ -9,9 +9,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "onair/cli/ControlClient.hpp"
 #include "../support/TempFolder.hpp"
 #include "ControlTestServer.hpp"
+#include "onair/cli/ControlClient.hpp"
 
 namespace onair::cli {
 

@@ -14,9 +14,9 @@
 
 #include "../support/TempFolder.hpp"
 
+#include "onair/airlog/AsAiredLog.hpp"
 #include "onair/conductor/SimulatedAir.hpp"
 #include "onair/conductor/Simulation.hpp"
-#include "onair/airlog/AsAiredLog.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/scheduler/Planner.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"

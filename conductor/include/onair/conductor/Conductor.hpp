@@ -31,12 +31,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "onair/conductor/Air.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
+#include "onair/conductor/Air.hpp"
+#include "onair/conductor/InsertPriority.hpp"
 #include "onair/config/Station.hpp"
 #include "onair/playout/PlayoutListener.hpp"
 #include "onair/scheduler/Airing.hpp"
 #include "onair/scheduler/MediaCatalog.hpp"
+#include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::conductor {
 
@@ -63,18 +65,16 @@ struct ConductorSettings {
     std::uint64_t shuffle_seed = std::random_device{}();
 };
 
-enum class InsertPriority { normal, priority, emergency };
-
 /// Why the conductor refused a station (reload or start-up): located errors.
 struct StationRefused {
     std::vector<config::Diagnostic> errors;
 };
 
-class Conductor : public playout::PlayoutListener {
+class Conductor {
   public:
     Conductor(Air& air, airlog::AsAiredLog& log, scheduler::MediaCatalog& catalog,
               ConductorSettings settings);
-    ~Conductor() override;
+    ~Conductor();
     Conductor(const Conductor&) = delete;
     Conductor& operator=(const Conductor&) = delete;
 
@@ -115,21 +115,27 @@ class Conductor : public playout::PlayoutListener {
     void warn(std::string key, std::string text, TimePoint now);
     void clear_warning(const std::string& key);
 
-    // playout::PlayoutListener: what the air reports.
-    void item_started(const std::string& id, TimePoint planned, TimePoint actual) override;
+    // What the air reports: the calls of playout::PlayoutListener, which the
+    // owner of the air passes on (the daemon, the simulation).
+    void item_started(const std::string& id, TimePoint planned, TimePoint actual);
     void item_ended(const std::string& id, TimePoint actual_end, playout::EndReason reason_kind,
-                    const std::string& reason) override;
-    void output_error(const std::string& output, const std::string& message) override;
-    void output_recovered(const std::string& output) override;
+                    const std::string& reason);
+    /// `at`: when the owner heard of it (the listener's call carries no time).
+    void output_error(const std::string& output, const std::string& message, TimePoint at);
+    void output_recovered(const std::string& output);
     void relay_event(const std::string& id, playout::RelayEvent event, TimePoint at,
-                     const std::string& detail) override;
-    void silence_alarm(TimePoint since) override;
+                     const std::string& detail);
+    void silence_alarm(TimePoint since);
     /// Whether `instant` is inside one of the station's windows (dead air
     /// there is an alarm; outside, silence is the plan).
     bool in_window(TimePoint instant) const;
     /// An item id in words for the journal: `Thời sự (thoi-su, premiere)`.
     std::string describe(const std::string& id) const;
-    void silence_ended(TimePoint at) override;
+    void silence_ended(TimePoint at);
+
+    /// The station's time zone, made once per station (start, reload): the
+    /// daemon formats its instants with it too. Call after start().
+    const scheduler::StationTimeZone& time_zone() const;
 
     /// The plan currently held (for tests and pre-flight).
     std::vector<scheduler::Airing> airings() const;

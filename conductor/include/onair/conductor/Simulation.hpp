@@ -29,9 +29,9 @@
 #include <memory>
 #include <vector>
 
+#include "onair/airlog/AsAiredLog.hpp"
 #include "onair/conductor/Conductor.hpp"
 #include "onair/conductor/SimulatedAir.hpp"
-#include "onair/airlog/AsAiredLog.hpp"
 #include "onair/config/Station.hpp"
 #include "onair/scheduler/MediaCatalog.hpp"
 

@@ -11,15 +11,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "onair/daemon/ControlHandler.hpp"
+#include "onair/conductor/InsertPriority.hpp"
 #include "onair/config/Diagnostic.hpp"
+#include "onair/daemon/ControlHandler.hpp"
 
 namespace onair::daemon {
 
 class ControlMethods {
   public:
-    /// The spec's three priorities of an operator insertion (TT 39/2020).
-    enum class Priority { normal, priority, emergency };
+    using Priority = conductor::InsertPriority;
 
     virtual ~ControlMethods() = default;
 
