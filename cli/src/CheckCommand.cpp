@@ -1,6 +1,8 @@
 #include <algorithm>
 
+#include "CliValidators.hpp"
 #include "Commands.hpp"
+#include "SubcommandHooks.hpp"
 #include "onair/cli/CommandLine.hpp"
 #include "onair/config/Values.hpp"
 #include "onair/daemon/MediaCache.hpp"
@@ -107,6 +109,41 @@ int run_check(const CheckOptions& options, std::ostream& out, std::ostream& err)
     }
     out << '\n';
     return exit_ok;
+}
+
+SubcommandHook add_check_command(CLI::App& app, std::ostream& out, std::ostream& err) {
+    struct Parsed {
+        CheckOptions options;
+        std::string from;
+    };
+    auto parsed = std::make_shared<Parsed>();
+    auto* command = app.add_subcommand(
+        "check",
+        "Validate a station file: every error at once, conflicts in the coming year's plan, "
+        "and media missing for the coming days (as warnings).");
+    command->footer(exit_codes_help);
+    command->add_option("station", parsed->options.station_file, "The station file (YAML)")
+        ->required();
+    command->add_option("--from", parsed->from, "First day to check (default: today)")
+        ->check(date_validator());
+    command
+        ->add_option("--plan-days", parsed->options.plan_days, "Days of plan checked for conflicts")
+        ->check(CLI::Range(1, 3660))
+        ->capture_default_str();
+    command
+        ->add_option("--media-days", parsed->options.media_days,
+                     "Days ahead for which missing media is reported")
+        ->check(CLI::Range(0, 3660))
+        ->capture_default_str();
+    return [command, parsed, &out, &err]() -> std::optional<int> {
+        if (!*command) {
+            return std::nullopt;
+        }
+        if (!parsed->from.empty()) {
+            parsed->options.from = to_date(parsed->from);
+        }
+        return run_check(parsed->options, out, err);
+    };
 }
 
 }  // namespace onair::cli

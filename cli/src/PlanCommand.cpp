@@ -1,4 +1,6 @@
 #include "Commands.hpp"
+#include "PeriodOptions.hpp"
+#include "SubcommandHooks.hpp"
 #include "onair/cli/CommandLine.hpp"
 #include "onair/daemon/MediaCache.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
@@ -11,11 +13,6 @@ namespace onair::cli {
 using daemon::CachedStationMedia;
 
 int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
-    if (date::sys_days{options.to} < date::sys_days{options.from}) {
-        err << "onair plan: --to " << date::format("%F", options.to) << " is before --from "
-            << date::format("%F", options.from) << '\n';
-        return exit_invalid;
-    }
     const auto station = load_station_or_report(options.station_file, err);
     if (!station) {
         return exit_invalid;
@@ -42,6 +39,35 @@ int run_plan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
             break;
     }
     return exit_ok;
+}
+
+SubcommandHook add_plan_command(CLI::App& app, std::ostream& out, std::ostream& err) {
+    struct Parsed {
+        PlanOptions options;
+        std::string format = "table";
+        std::unique_ptr<PeriodOptions> period;
+    };
+    auto parsed = std::make_shared<Parsed>();
+    auto* command = app.add_subcommand("plan", "Print every airing of a period, ordered by start.");
+    command->footer(exit_codes_help);
+    command->add_option("station", parsed->options.station_file, "The station file (YAML)")
+        ->required();
+    parsed->period = std::make_unique<PeriodOptions>(*command, "plan");
+    command->add_option("--format", parsed->format, "Output format")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+    return [command, parsed, &out, &err]() -> std::optional<int> {
+        if (!*command) {
+            return std::nullopt;
+        }
+        if (!parsed->period->days_into(parsed->options.from, parsed->options.to, err)) {
+            return exit_invalid;
+        }
+        parsed->options.format = parsed->format == "csv"    ? PlanFormat::csv
+                                 : parsed->format == "json" ? PlanFormat::json
+                                                            : PlanFormat::table;
+        return run_plan(parsed->options, out, err);
+    };
 }
 
 }  // namespace onair::cli

@@ -13,6 +13,8 @@
 #include <functional>
 
 #include "Commands.hpp"
+#include "PeriodOptions.hpp"
+#include "SubcommandHooks.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/cli/CommandLine.hpp"
 #include "onair/daemon/MediaCache.hpp"
@@ -145,11 +147,6 @@ void write_html(const ReportOptions& options, const config::Station& station,
 }  // namespace
 
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
-    if (date::sys_days{options.to} < date::sys_days{options.from}) {
-        err << "onair report: --to " << date::format("%F", options.to) << " is before --from "
-            << date::format("%F", options.from) << '\n';
-        return exit_invalid;
-    }
     const auto station = load_station_or_report(options.station_file, err);
     if (!station) {
         return exit_invalid;
@@ -189,6 +186,58 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
         return exit_invalid;
     }
     return exit_ok;
+}
+
+SubcommandHook add_report_command(CLI::App& app, std::ostream& out, std::ostream& err) {
+    struct Parsed {
+        ReportOptions options;
+        std::string format = "csv";
+        std::string language = "vi";
+        std::unique_ptr<PeriodOptions> period;
+    };
+    auto parsed = std::make_shared<Parsed>();
+    auto* command = app.add_subcommand(
+        "report",
+        "Report what went on air in a period, from the as-aired log: csv (every row, for "
+        "Excel) or html (planned against aired per programme and month, every problem with "
+        "its note, airtime, and a picture of each month).");
+    command->footer(
+        std::string("--year is the calendar year (1 January to 31 December). For the reporting "
+                    "year that ends on 20 November, give the days: --from 2025-11-21 --to "
+                    "2026-11-20.\n") +
+        exit_codes_help);
+    command->add_option("station", parsed->options.station_file, "The station file (YAML)")
+        ->required();
+    parsed->period = std::make_unique<PeriodOptions>(*command, "report", PeriodOptions::Year::yes);
+    command->add_option("--format", parsed->format, "Output format")
+        ->check(CLI::IsMember({"csv", "html"}))
+        ->capture_default_str();
+    command
+        ->add_option("--output", parsed->options.output,
+                     "Write the report to FILE instead of standard output (replaced only "
+                     "once the report is complete)")
+        ->type_name("FILE");
+    command
+        ->add_option("--lang", parsed->language,
+                     "Language of the html report's headings and labels")
+        ->check(CLI::IsMember({"vi", "en"}))
+        ->capture_default_str();
+    command
+        ->add_option("--db", parsed->options.database,
+                     "The as-aired log to read (default: log.database in the station file)")
+        ->type_name("FILE");
+    return [command, parsed, &out, &err]() -> std::optional<int> {
+        if (!*command) {
+            return std::nullopt;
+        }
+        if (!parsed->period->days_into(parsed->options.from, parsed->options.to, err)) {
+            return exit_invalid;
+        }
+        parsed->options.format = parsed->format == "html" ? ReportFormat::html : ReportFormat::csv;
+        parsed->options.language =
+            parsed->language == "en" ? report::Language::en : report::Language::vi;
+        return run_report(parsed->options, out, err);
+    };
 }
 
 }  // namespace onair::cli

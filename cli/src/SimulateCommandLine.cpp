@@ -14,6 +14,7 @@
 
 #include "CliValidators.hpp"
 #include "Commands.hpp"
+#include "PeriodOptions.hpp"
 #include "SubcommandHooks.hpp"
 #include "onair/cli/CommandLine.hpp"
 #include "onair/conductor/Simulation.hpp"
@@ -91,7 +92,8 @@ const CLI::Validator range_format(
 
 struct SimulateOptions {
     std::string station_file;
-    std::string month, from, to;
+    std::string month, from, to;  // as typed
+    Days days;
     std::string database;
     bool force = false;
     std::vector<std::string> missing;
@@ -99,11 +101,6 @@ struct SimulateOptions {
     std::vector<std::string> down;
     std::uint64_t seed = 1;
 };
-
-int usage_error(const std::string& message, std::ostream& err) {
-    err << "onair simulate: " << message << "\nRun 'onair simulate --help' for the options.\n";
-    return exit_usage;
-}
 
 int invalid(const std::string& message, std::ostream& err) {
     err << "onair simulate: " << message << '\n';
@@ -162,17 +159,8 @@ void probe_folders(const config::Station& station, scheduler::MediaCatalog& medi
 
 int run_simulate(const SimulateOptions& options, std::ostream& out, std::ostream& err) {
     const auto began = std::chrono::steady_clock::now();
-    date::year_month_day first_day, last_day;
-    if (!options.month.empty()) {
-        first_day = *config::parse_date(options.month + "-01");
-        last_day = first_day.year() / first_day.month() / date::last;
-    } else {
-        first_day = *config::parse_date(options.from);
-        last_day = *config::parse_date(options.to);
-        if (date::sys_days{last_day} < date::sys_days{first_day}) {
-            return invalid("--to " + options.to + " is before --from " + options.from, err);
-        }
-    }
+    const date::year_month_day first_day = options.days.first;
+    const date::year_month_day last_day = options.days.last;
 
     auto loaded = load_station_or_report(options.station_file, err);
     if (!loaded) {
@@ -335,15 +323,7 @@ SubcommandHook add_simulate_command(CLI::App& app, std::ostream& out, std::ostre
         "Exit codes: 0 success, 1 the station file or the request is invalid (errors are "
         "printed as FILE:LINE:COLUMN: error: WHAT), 2 usage error.");
     command->add_option("station", options->station_file, "The station file (YAML)")->required();
-    auto* month = command->add_option("--month", options->month, "The month to simulate")
-                      ->check(month_validator());
-    auto* from = command->add_option("--from", options->from, "First day to simulate")
-                     ->check(date_validator());
-    auto* to = command->add_option("--to", options->to, "Last day to simulate (inclusive)")
-                   ->check(date_validator());
-    month->excludes(from)->excludes(to);
-    from->needs(to);
-    to->needs(from);
+    auto period = std::make_shared<PeriodOptions>(*command, "simulate");
     command
         ->add_option("--db", options->database,
                      "The as-aired log to write, a new file (default: simulate-YYYY-MM.db here)")
@@ -368,13 +348,18 @@ SubcommandHook add_simulate_command(CLI::App& app, std::ostream& out, std::ostre
     command
         ->add_option("--seed", options->seed, "Seed of the filler's shuffle (same seed, same run)")
         ->capture_default_str();
-    return [command, options, &out, &err]() -> std::optional<int> {
+    return [command, options, period, &out, &err]() -> std::optional<int> {
         if (!*command) {
             return std::nullopt;
         }
-        if (options->month.empty() && options->from.empty()) {
-            return usage_error("--month or --from/--to is required", err);
+        const auto days = period->days(err);
+        if (!days) {
+            return exit_invalid;
         }
+        options->days = *days;
+        options->month = period->month();
+        options->from = period->from();
+        options->to = period->to();
         return run_simulate(*options, out, err);
     };
 }
