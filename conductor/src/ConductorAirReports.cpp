@@ -8,6 +8,7 @@
 #include "onair/conductor/ItemOutcome.hpp"
 
 #include "ConductorState.hpp"
+#include "onair/config/WindowDays.hpp"
 
 namespace onair::conductor {
 
@@ -101,7 +102,7 @@ bool Conductor::in_window(TimePoint instant) const {
     const date::local_days day{impl.zone->local_date(instant)};
     const date::weekday weekday{date::sys_days{impl.zone->local_date(instant)}};
     for (const config::Window& window : impl.station->windows) {
-        if (!window.days[weekday.c_encoding()]) {
+        if (!config::is_open_on(window, weekday)) {
             continue;
         }
         const TimePoint from = impl.zone->resolve(day + window.start).instant;
