@@ -6,6 +6,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include "onair/daemon/HttpProbe.hpp"
+
 namespace onair::daemon {
 
 using namespace std::chrono_literals;
@@ -42,8 +44,7 @@ void Daemon::Impl::run_preflight(TimePoint now) {
         // Its own discoverer: probing must not hold up the event loop's.
         playout::DiscovererMediaCatalog media;
         auto problems = onair::conductor::preflight(
-            airings, *station, media,
-            [](const std::string& url) { return onair::conductor::probe_http(url, 3s); });
+            airings, *station, media, [](const std::string& url) { return probe_http(url, 3s); });
         boost::asio::post(io, [this, problems = std::move(problems), now]() mutable {
             preflight_done(std::move(problems), now);
         });

@@ -3,8 +3,9 @@
 // still time for the operator to upload a file or call the provincial station:
 // media present and decodable, relay URL answering. Runs off the event loop
 // (probing files and connecting take seconds); the daemon posts the result back.
+// The relay check itself is the caller's (daemon::probe_http), so this logic
+// does no I/O but through the catalog and the probe it is given.
 
-#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,10 +30,5 @@ using RelayProbe = std::function<std::optional<std::string>(const std::string& u
 std::vector<PreflightProblem> preflight(const std::vector<scheduler::Airing>& airings,
                                         const config::Station& station,
                                         scheduler::MediaCatalog& media, const RelayProbe& relay);
-
-/// An HTTP GET of `url` (http:// only) that waits at most `timeout`: none when
-/// the server answers 200; otherwise why not ("connection refused", "HTTP 404",
-/// "no answer within 3 s"). https:// is not checked ("cannot check https").
-std::optional<std::string> probe_http(const std::string& url, std::chrono::milliseconds timeout);
 
 }  // namespace onair::conductor
