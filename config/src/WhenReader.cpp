@@ -8,6 +8,7 @@
 #include "ValueReaders.hpp"
 #include "WeekdayWords.hpp"
 #include "onair/config/Values.hpp"
+#include "onair/config/WindowDays.hpp"
 
 namespace onair::config {
 
@@ -88,7 +89,7 @@ void check_at_in_window(const When& when, const Field& at_field, const WindowCat
 void check_day_in_window(const When& when, const Field& day_field, const WindowCatalog& windows,
                          const LoadContext& context) {
     const Window* window = find_window(windows, *when.window);
-    if (window && !window->days[when.day->c_encoding()]) {
+    if (window && !is_open_on(*window, *when.day)) {
         context.error(day_field.location, day_field.label() + ": window \"" + window->name +
                                               "\" is closed on " + format_weekday(*when.day) +
                                               " (it is open on " + describe_days(window->days) +

@@ -1,6 +1,6 @@
 // The control methods and their parameters (docs/control-protocol.md).
 
-#include "ControlDispatcher.hpp"
+#include "onair/daemon/ControlDispatcher.hpp"
 
 #include <algorithm>
 

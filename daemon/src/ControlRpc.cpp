@@ -1,6 +1,6 @@
 // JSON-RPC 2.0 requests and replies of the control protocol.
 
-#include "ControlRpc.hpp"
+#include "onair/daemon/ControlRpc.hpp"
 
 namespace onair::daemon {
 

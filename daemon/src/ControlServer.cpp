@@ -1,6 +1,6 @@
 // ControlServer: the control socket, its connections, and the socket file's life.
 
-#include "ControlServer.hpp"
+#include "onair/daemon/ControlServer.hpp"
 
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -16,7 +16,8 @@
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 
-#include "ControlRpc.hpp"
+#include "onair/daemon/ControlRpc.hpp"
+#include "onair/daemon/SubsystemLogger.hpp"
 
 namespace onair::daemon {
 
@@ -24,22 +25,6 @@ namespace asio = boost::asio;
 using stream_protocol = asio::local::stream_protocol;
 
 namespace {
-
-std::shared_ptr<spdlog::logger> control_logger() {
-    if (auto existing = spdlog::get("control")) {
-        return existing;
-    }
-    auto logger = spdlog::default_logger()->clone("control");
-    try {
-        spdlog::register_logger(logger);
-    } catch (const spdlog::spdlog_ex&) {
-        // Registered by another thread meanwhile.
-        if (auto existing = spdlog::get("control")) {
-            return existing;
-        }
-    }
-    return logger;
-}
 
 enum class Occupant { nothing, dead_socket, live_socket };
 
@@ -185,7 +170,7 @@ ControlServer::ControlServer(asio::io_context& io, std::filesystem::path path,
                              ControlHandler& handler)
     : path_(std::move(path)), acceptor_(io), retry_(io), shared_(std::make_shared<Shared>()) {
     shared_->handler = &handler;
-    shared_->logger = control_logger();
+    shared_->logger = subsystem_logger("control");
     if (path_.native().size() >= sizeof(sockaddr_un::sun_path)) {
         throw ControlSocketError("cannot use the control socket " + path_.string() +
                                  ": the path is longer than a Unix socket allows (" +

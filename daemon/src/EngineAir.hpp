@@ -1,12 +1,12 @@
 #pragma once
 // The real air: the conductor's Air on the GStreamer playout engine.
 
-#include "Air.hpp"
+#include "onair/conductor/Air.hpp"
 #include "onair/playout/PlayoutEngine.hpp"
 
 namespace onair::daemon {
 
-class EngineAir final : public Air {
+class EngineAir final : public conductor::Air {
   public:
     explicit EngineAir(playout::PlayoutEngine& engine) : engine_(engine) {}
 

@@ -1,6 +1,6 @@
 // LogRing: the last lines of the daemon's log, in memory.
 
-#include "LogRing.hpp"
+#include "onair/daemon/LogRing.hpp"
 
 #include <algorithm>
 

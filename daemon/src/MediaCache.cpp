@@ -1,4 +1,4 @@
-#include "MediaCache.hpp"
+#include "onair/daemon/MediaCache.hpp"
 
 #include <cstdlib>
 

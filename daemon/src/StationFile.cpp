@@ -1,6 +1,7 @@
+#include "onair/daemon/StationFile.hpp"
+
 #include <algorithm>
 
-#include "Commands.hpp"
 #include "onair/config/StationLoader.hpp"
 
 namespace onair::daemon {

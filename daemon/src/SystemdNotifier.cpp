@@ -1,4 +1,4 @@
-#include "SystemdNotifier.hpp"
+#include "onair/daemon/SystemdNotifier.hpp"
 
 #include <systemd/sd-daemon.h>
 #include <time.h>

@@ -11,6 +11,7 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "GstHandles.hpp"
+#include "onair/scheduler/AudioFileName.hpp"
 
 namespace onair::playout {
 
@@ -18,10 +19,6 @@ namespace fs = std::filesystem;
 using scheduler::MediaInfo;
 
 namespace {
-
-char ascii_lower(char c) noexcept {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 MediaInfo missing(std::string detail) {
     return MediaInfo{MediaInfo::Status::missing, std::chrono::milliseconds{0}, std::move(detail)};
@@ -173,21 +170,6 @@ MediaInfo read_result(GstDiscovererInfo* info, const GErrorHolder& error,
 
 }  // namespace
 
-bool is_audio_file_name(const fs::path& path) {
-    const std::string name = path.filename().string();
-    if (name.empty() || name.front() == '.') {
-        return false;
-    }
-    const auto dot = name.rfind('.');
-    if (dot == std::string::npos || dot + 1 == name.size()) {
-        return false;
-    }
-    std::string extension = name.substr(dot + 1);
-    std::transform(extension.begin(), extension.end(), extension.begin(), ascii_lower);
-    return std::find(audio_file_extensions.begin(), audio_file_extensions.end(), extension) !=
-           audio_file_extensions.end();
-}
-
 struct DiscovererMediaCatalog::Discoverer {
     GObjectPtr<GstDiscoverer> object;
 };
@@ -256,7 +238,7 @@ bool DiscovererMediaCatalog::folder_has_media(const fs::path& folder) {
     // unreadable mid-listing must give "no media", not an exception.
     for (; !ec && entries != fs::directory_iterator(); entries.increment(ec)) {
         std::error_code entry_ec;
-        if (is_audio_file_name(entries->path()) && entries->is_regular_file(entry_ec)) {
+        if (scheduler::is_audio_file_name(entries->path()) && entries->is_regular_file(entry_ec)) {
             return true;
         }
     }

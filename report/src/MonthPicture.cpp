@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "HtmlText.hpp"
+#include "onair/config/WindowDays.hpp"
 
 namespace onair::report {
 
@@ -213,7 +214,7 @@ void append_month_picture(std::string& out, const MonthPictureInput& input) {
         append_escaped(out, format_day_label(input.strings, day));
         out += "</text>";
         for (const Panel& panel : panels) {
-            const bool open = panel.window->days[weekday.c_encoding()];
+            const bool open = config::is_open_on(*panel.window, weekday);
             out += open ? "<rect class=\"open\"" : "<rect class=\"closed\"";
             attribute(out, "x", panel.x);
             attribute(out, "y", y + 1);

@@ -9,6 +9,7 @@
 #include "Occurrence.hpp"
 #include "ProblemLog.hpp"
 #include "onair/config/Values.hpp"
+#include "onair/config/WindowDays.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::scheduler {
@@ -214,7 +215,7 @@ class Planner {
     }
 
     static bool open_on(const Window& window, year_month_day date) {
-        return window.days[date::weekday{sys_days{date}}.c_encoding()];
+        return config::is_open_on(window, date::weekday{sys_days{date}});
     }
 
     WindowDay& window_day(const Window& window, year_month_day date) {

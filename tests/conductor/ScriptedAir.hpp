@@ -2,6 +2,9 @@
 // An Air for conductor tests: "plays" each item for the length the test's
 // catalog gives, from its start (minus its offset), cut at max_length or at a
 // cut(); reports to the conductor when the test moves time on with run_until().
+// Like a real air, its first sample goes out a little after the planned
+// instant (`start_error`, never 0 by default), and it reports that actual
+// start: a conductor that logged the planned start instead is caught.
 
 #include <algorithm>
 #include <map>
@@ -9,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "Air.hpp"
-#include "Conductor.hpp"
+#include "onair/conductor/Air.hpp"
+#include "onair/conductor/Conductor.hpp"
 #include "onair/scheduler/MediaCatalog.hpp"
 
-namespace onair::daemon::testing {
+namespace onair::conductor::testing {
 
 class ScriptedAir : public Air {
   public:
@@ -27,7 +30,12 @@ class ScriptedAir : public Air {
         bool cancelled = false;
     };
 
-    explicit ScriptedAir(scheduler::MediaCatalog& catalog) : catalog_(catalog) {}
+    explicit ScriptedAir(scheduler::MediaCatalog& catalog,
+                         std::chrono::milliseconds start_error = std::chrono::milliseconds{7})
+        : catalog_(catalog), start_error_(start_error) {}
+
+    /// How long after its planned instant each item's first sample goes out.
+    std::chrono::milliseconds start_error() const { return start_error_; }
 
     void schedule(const playout::PlayoutItem& spec) override {
         Item item{spec, spec.start, playout::EndReason::complete, {}};
@@ -86,7 +94,7 @@ class ScriptedAir : public Air {
                     continue;
                 }
                 if (!item.started && item.reason != playout::EndReason::failed) {
-                    next = std::min(next, item.spec.start);
+                    next = std::min(next, item.spec.start + start_error_);
                 } else {
                     next =
                         std::min(next, item.reason == playout::EndReason::failed ? item.spec.start
@@ -117,9 +125,10 @@ class ScriptedAir : public Air {
                     item.ended = true;
                     conductor.item_ended(id, item.spec.start, item.reason, item.why);
                     more = true;
-                } else if (!item.started && item.spec.start <= now) {
+                } else if (!item.started && item.spec.start + start_error_ <= now &&
+                           item.spec.start + start_error_ < item.end) {
                     item.started = true;
-                    conductor.item_started(id, item.spec.start, item.spec.start);
+                    conductor.item_started(id, item.spec.start, item.spec.start + start_error_);
                     more = true;
                 } else if (item.started && item.end <= now) {
                     item.ended = true;
@@ -141,8 +150,9 @@ class ScriptedAir : public Air {
 
   private:
     scheduler::MediaCatalog& catalog_;
+    std::chrono::milliseconds start_error_;
     std::map<std::string, Item> items_;
     std::vector<std::string> order_;
 };
 
-}  // namespace onair::daemon::testing
+}  // namespace onair::conductor::testing

@@ -9,12 +9,12 @@
 
 #include "../scheduler/FakeMediaCatalog.hpp"
 #include "../support/TempFolder.hpp"
-#include "Conductor.hpp"
 #include "ScriptedAir.hpp"
+#include "onair/conductor/Conductor.hpp"
 #include "onair/config/StationLoader.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
-namespace onair::daemon {
+namespace onair::conductor {
 namespace {
 
 using namespace std::chrono_literals;
@@ -134,20 +134,21 @@ TEST_F(ConductorTest, PlaysAnEveningOnTimeWithFillerAroundIt) {
     const auto news_rows = of(all, "thoi-su");
     ASSERT_EQ(news_rows.size(), 1u);
     EXPECT_EQ(news_rows[0].status, Status::aired);
-    EXPECT_EQ(news_rows[0].actual_start, local(1, 17, 15));
+    EXPECT_EQ(news_rows[0].actual_start, local(1, 17, 15) + air.start_error());
     EXPECT_EQ(news_rows[0].actual_end, local(1, 17, 27));
     const auto relay_rows = of(all, "tinh");
     ASSERT_EQ(relay_rows.size(), 1u);
     EXPECT_EQ(relay_rows[0].status, Status::aired);
     EXPECT_EQ(relay_rows[0].actual_end, local(1, 17, 55));
-    // Every filler file has its row, and the air is covered from 17:00 to 18:00.
+    // Every filler file has its row, and the air is covered from 17:00 to 18:00
+    // but for each item's late first sample (the rows say when it really began).
     auto covered = 0ms;
     for (const auto& row : all) {
         EXPECT_NE(row.status, Status::on_air);
         covered += std::chrono::duration_cast<std::chrono::milliseconds>(*row.actual_end -
                                                                          *row.actual_start);
     }
-    EXPECT_EQ(covered, 60min);
+    EXPECT_EQ(covered, 60min - static_cast<int>(all.size()) * air.start_error());
 }
 
 TEST_F(ConductorTest, RestartAfterACrashJoinsAtTheRightOffset) {
@@ -174,7 +175,7 @@ TEST_F(ConductorTest, RestartAfterACrashJoinsAtTheRightOffset) {
     EXPECT_EQ(news[0].status, Status::interrupted);
     EXPECT_EQ(news[0].actual_end, crash);
     EXPECT_EQ(news[1].status, Status::joined);
-    EXPECT_EQ(news[1].actual_start, join);
+    EXPECT_EQ(news[1].actual_start, join + air.start_error());
     EXPECT_EQ(news[1].actual_end, local(1, 17, 27));  // the media's own end: the offset was right
     EXPECT_THAT(news[1].note, HasSubstr("joined"));
     const auto items = air.in_order();
@@ -261,14 +262,14 @@ TEST_F(ConductorTest, EmergencyPreemptsAndTheScheduleResumes) {
     ASSERT_EQ(emergency.size(), 1u);
     EXPECT_EQ(emergency[0].role, "emergency");
     EXPECT_EQ(emergency[0].status, Status::aired);
-    EXPECT_EQ(emergency[0].actual_start, on);
+    EXPECT_EQ(emergency[0].actual_start, on + air.start_error());
     const auto news = of(all, "thoi-su");
     ASSERT_EQ(news.size(), 2u);
     EXPECT_EQ(news[0].status, Status::partial);
     EXPECT_EQ(news[0].actual_end, on);
     EXPECT_EQ(news[0].note, "preempted by emergency");
     EXPECT_EQ(news[1].status, Status::joined);
-    EXPECT_EQ(news[1].actual_start, on + 2min);
+    EXPECT_EQ(news[1].actual_start, on + 2min + air.start_error());
     EXPECT_EQ(news[1].actual_end, local(1, 17, 27));
 }
 
@@ -340,8 +341,8 @@ TEST_F(ConductorTest, AfterAClockJumpWhatIsNotOnTheAirIsHandedOverAgain) {
     const auto news = of(rows(log), "thoi-su");
     ASSERT_EQ(news.size(), 1u);
     EXPECT_EQ(news[0].status, Status::aired);
-    EXPECT_EQ(news[0].actual_start, local(1, 17, 15));
+    EXPECT_EQ(news[0].actual_start, local(1, 17, 15) + air.start_error());
 }
 
 }  // namespace
-}  // namespace onair::daemon
+}  // namespace onair::conductor

@@ -10,8 +10,8 @@
 #include <regex>
 #include <thread>
 
-#include "../../daemon/src/ControlDispatcher.hpp"
-#include "../../daemon/src/LogRing.hpp"
+#include "onair/daemon/ControlDispatcher.hpp"
+#include "onair/daemon/LogRing.hpp"
 
 namespace onair::daemon {
 namespace {

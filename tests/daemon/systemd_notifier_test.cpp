@@ -19,7 +19,7 @@
 #include <optional>
 #include <string>
 
-#include "SystemdNotifier.hpp"
+#include "onair/daemon/SystemdNotifier.hpp"
 
 namespace onair::daemon {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../daemon/RunOnair.hpp"
+#include "../cli/RunOnair.hpp"
 #include "../support/HttpStreamServer.hpp"
 #include "../support/TempFolder.hpp"
 #include "DaemonProcess.hpp"

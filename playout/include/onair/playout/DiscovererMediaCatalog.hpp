@@ -14,32 +14,14 @@
 // folder_has_media() report problems in their result and do not throw for bad,
 // missing or unreadable media.
 
-#include <array>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <string_view>
 
 #include "onair/scheduler/MediaCatalog.hpp"
 
 namespace onair::playout {
-
-/// File name extensions (lower case, without the dot) that onair treats as audio
-/// when it looks into a folder (`folder_has_media`, and the playout's folder
-/// source). What a file really holds is decided by probing; this list only says
-/// which files of a folder are candidates. m4a and aac need an AAC decoder
-/// (gstreamer1.0-libav or -plugins-bad), which base + good lack: without one,
-/// such files count here but probe as unreadable, naming the missing decoder.
-inline constexpr std::array<std::string_view, 8> audio_file_extensions{"mp3", "ogg",  "oga", "opus",
-                                                                       "wav", "flac", "m4a", "aac"};
-
-/// Is this the name of a file a folder source would play: an extension from
-/// `audio_file_extensions` (compared case-insensitively, so `TIN.MP3` counts),
-/// and not hidden. Hidden names (leading dot) are never audio: they are partial
-/// uploads and OS metadata such as macOS's `._song.mp3`. Looks at the name only;
-/// touches no disk.
-bool is_audio_file_name(const std::filesystem::path& path);
 
 class DiscovererMediaCatalog final : public scheduler::MediaCatalog {
   public:
@@ -61,7 +43,7 @@ class DiscovererMediaCatalog final : public scheduler::MediaCatalog {
     scheduler::MediaInfo file(const std::filesystem::path& path) override;
 
     /// The folder exists and holds at least one regular file (symlinks followed)
-    /// whose name passes is_audio_file_name(). Not recursive; nothing is probed.
+    /// whose name passes scheduler::is_audio_file_name(). Not recursive; nothing is probed.
     bool folder_has_media(const std::filesystem::path& folder) override;
 
   private:

@@ -50,81 +50,13 @@
 #include <string>
 #include <vector>
 
+#include "onair/playout/OutputSpec.hpp"
+#include "onair/playout/PlayoutItem.hpp"
 #include "onair/playout/PlayoutListener.hpp"
+#include "onair/playout/PlayoutSettings.hpp"
 #include "onair/scheduler/Airing.hpp"
 
 namespace onair::playout {
-
-struct PlayoutItem {
-    std::string id;
-    /// The media file; for a relay, its fallback (empty: none).
-    std::filesystem::path file;
-    /// A live relay (http:// or https://, Icecast or plain HTTP streaming; HLS
-    /// where GStreamer can). Empty for a file item. A relay item needs
-    /// max_length: the relay's duration.
-    std::string relay_url;
-    scheduler::TimePoint start;
-    /// Play the media from this position instead of its beginning (a join
-    /// after a restart): the sample at `offset` goes out at `start`.
-    std::chrono::milliseconds offset{0};
-    /// If set, the item is faded out and cut so that its last sample ends at
-    /// start + max_length (the planned start, so this is also the airing's end).
-    std::optional<std::chrono::milliseconds> max_length;
-    /// The length of that fade; the ramp ends exactly at start + max_length.
-    std::chrono::milliseconds fade_out{2000};
-    /// Why max_length, in words for the log ("the window ends at 18:00"); the
-    /// item_ended reason when the cut happens. Empty: "max length N ms reached".
-    std::string cut_reason;
-    /// Relays: how long the relay's audio may stay silent before the fallback
-    /// takes over (the station's tolerance).
-    std::chrono::milliseconds relay_silence_tolerance{5000};
-};
-
-struct OutputSpec {
-    enum class Kind {
-        file,     ///< a recording of the air at `path`
-        null,     ///< discards the audio (keeps a pipeline with no other output honest)
-        icecast,  ///< a source connection to an Icecast server at `url`
-        alsa,     ///< a sound card, `device` (empty: "default")
-        pulse,    ///< a PulseAudio/PipeWire sink, `device` (empty: the default)
-    };
-    enum class Encoding {
-        wav,         ///< 32-bit float WAV, for tests and analysis
-        ogg_vorbis,  ///< the air-check format
-        mp3,
-    };
-    std::string name;
-    Kind kind = Kind::null;
-    /// file: the recording's path. It may hold strftime conversions
-    /// ("aircheck/%Y-%m-%d.ogg"), expanded in `time_zone`; the file then
-    /// changes whenever the expansion does (at local midnight for a daily
-    /// pattern), on an exact sample.
-    std::filesystem::path path;
-    Encoding encoding = Encoding::ogg_vorbis;
-    /// file with a pattern: recordings older than this many days are deleted
-    /// (0: kept forever).
-    int retain_days = 0;
-    /// icecast: icecast://user:password@host:port/mount (or http://).
-    std::string url;
-    /// icecast, file (mp3/ogg): kbit/s; 0 = the encoder's default.
-    int bitrate_kbps = 0;
-    /// icecast, file: 2 (the air as it is) or 1 (mixed down to mono).
-    int channels = 2;
-    /// alsa, pulse.
-    std::string device;
-    /// IANA zone for the file pattern (default: the station's default zone).
-    std::string time_zone = "Asia/Ho_Chi_Minh";
-
-    bool operator==(const OutputSpec&) const = default;
-};
-
-/// Engine-wide settings.
-struct PlayoutSettings {
-    /// Output level below which the air counts as silent (dBFS, RMS).
-    double silence_threshold_db = -50.0;
-    /// silence_alarm() after the air has been silent this long.
-    std::chrono::milliseconds silence_alarm_after{10000};
-};
 
 class PlayoutEngine {
   public:

@@ -1,6 +1,14 @@
 #pragma once
 // What the scheduler needs to know about media: is a file there and how long is
 // it. The real catalog probes with GStreamer (playout/); tests use a fake.
+//
+// Threads: an implementation says which threads may call it;
+// playout::DiscovererMediaCatalog and CachingMediaCatalog may be called from
+// any thread (each has a mutex); a test's fake is for one thread.
+//
+// Throws: file() and folder_has_media() report missing or bad media in their
+// result and do not throw for them; an implementation may throw
+// std::runtime_error when it cannot probe at all (e.g. no GStreamer).
 
 #include <chrono>
 #include <filesystem>

@@ -1,6 +1,15 @@
 #pragma once
 // Expands a station's rules into concrete airings for a period: the heart of the
 // scheduler. Pure: the only outside input is the MediaCatalog it is handed.
+//
+// Threads: make_plan() keeps no state of its own; calls on different threads
+// are safe when each has its own MediaCatalog, or one that is thread-safe (the
+// daemon's pre-flight worker plans with its own). It reads the clock nowhere:
+// the period says which days.
+//
+// Throws: nothing for a station that cannot be planned: conflicts and missing
+// media are diagnostics in the Plan (errors and warnings). What the
+// MediaCatalog throws, and std::bad_alloc, pass through.
 
 #include <vector>
 
