@@ -31,13 +31,13 @@ OutputSet::OutputSet(GstElement* pipeline, GstElement* tee, const PlayoutSetting
     // The details of our branches' errors, noted in the posting thread.
     bus_ = adopt(gst_element_get_bus(pipeline_));
     gst_bus_enable_sync_message_emission(bus_.get());
-    error_handler_ = g_signal_connect(bus_.get(), "sync-message::error",
-                                      G_CALLBACK(&OutputSet::on_error_message), this);
+    error_handler_ = SignalConnection::connect(bus_.get(), "sync-message::error",
+                                               G_CALLBACK(&OutputSet::on_error_message), this);
 }
 
 OutputSet::~OutputSet() {
     clear();
-    g_signal_handler_disconnect(bus_.get(), error_handler_);
+    error_handler_.disconnect();
     gst_bus_disable_sync_message_emission(bus_.get());
 }
 

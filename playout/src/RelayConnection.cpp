@@ -51,20 +51,22 @@ GObjectPtr<GstElement> build_relay_source(const std::string& url) {
         throw std::runtime_error("cannot link the relay's elements");
     }
     // The stream's first audio pad only.
-    g_signal_connect(
-        decode.get(), "pad-added",
-        G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
-            auto sink = adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
-            if (gst_pad_is_linked(sink.get())) {
-                return;
-            }
-            GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
-            const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
-            if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
-                gst_pad_link(pad, sink.get());
-            }
-        }),
-        convert.get());
+    tie_to(source.get(),
+           SignalConnection::connect(
+               decode.get(), "pad-added",
+               G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
+                   auto sink =
+                       adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
+                   if (gst_pad_is_linked(sink.get())) {
+                       return;
+                   }
+                   GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
+                   const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
+                   if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
+                       gst_pad_link(pad, sink.get());
+                   }
+               }),
+               convert.get()));
     auto format_src = adopt(gst_element_get_static_pad(format.get(), "src"));
     gst_element_add_pad(source.get(), gst_ghost_pad_new("src", format_src.get()));
     return source;
