@@ -12,6 +12,7 @@
 
 #include <gst/gst.h>
 
+#include "FadeRamp.hpp"
 #include "FileSource.hpp"
 #include "GstHandles.hpp"
 #include "GstUtil.hpp"
@@ -64,10 +65,9 @@ struct ItemProgress {
     std::int64_t end_sample = 0;  // one past the last sample handed to the mixer
     bool eos = false;
     bool cut = false;  // reached cut_sample: everything after it is dropped
-    /// Fade and cut, in output samples; cut_sample < 0: none (yet). Set at
+    /// The fade and the cut (at its end()); end() < 0: none (yet). Set at
     /// schedule() from max_length, or later by PlayoutEngine::cut().
-    std::int64_t cut_sample = -1;
-    std::int64_t fade_samples = 0;
+    FadeRamp ending;
 };
 
 /// One scheduled item: its bin in the pipeline and its place on the timeline.
@@ -228,10 +228,10 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
     item->bin_name = "item-" + std::to_string(next_item++);
     item->planned_sample = sample_at(spec.start);
     if (spec.max_length) {
-        item->progress->cut_sample = sample_at(spec.start + *spec.max_length);
-        item->progress->fade_samples = std::max<std::int64_t>(
-            0, std::min<std::int64_t>(spec.fade_out.count(), spec.max_length->count()) *
-                   (sample_rate / 1000));
+        // Never longer than the item: as if its start were already mixed.
+        item->progress->ending =
+            FadeRamp::out(sample_at(spec.start + *spec.max_length),
+                          spec.fade_out.count() * (sample_rate / 1000), item->planned_sample);
     }
     item->bin = build_file_source(item->bin_name, spec.file, spec.offset);
     auto ghost = adopt(gst_element_get_static_pad(item->bin.get(), "src"));
@@ -273,8 +273,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
             std::int64_t frames =
                 static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
             std::lock_guard lock(progress.mutex);
-            const std::int64_t cut = progress.cut_sample;
-            const std::int64_t fade_samples = progress.fade_samples;
+            const std::int64_t cut = progress.ending.end();
             if (progress.cut) {
                 return GST_PAD_PROBE_DROP;
             }
@@ -283,11 +282,7 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
                 progress.end_sample = std::max(progress.end_sample, cut);
                 return GST_PAD_PROBE_DROP;
             }
-            if (cut >= 0 && first + frames > cut - fade_samples) {
-                // The fade: gain (cut - k) / fade for output sample k, so the
-                // last sample before the cut has gain 1/fade and the cut sample
-                // would have 0. Sample-exact, unlike a controller's interpolation
-                // at buffer granularity.
+            if (cut >= 0 && progress.ending.touches(first, frames)) {
                 buffer = gst_buffer_make_writable(buffer);
                 GST_PAD_PROBE_INFO_DATA(info) = buffer;
                 if (first + frames > cut) {
@@ -299,20 +294,8 @@ std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem
                 }
                 GstMapInfo map;
                 if (gst_buffer_map(buffer, &map, GST_MAP_READWRITE)) {
-                    auto* samples = reinterpret_cast<float*>(map.data);
-                    for (std::int64_t i = 0; i < frames; ++i) {
-                        const std::int64_t k = first + i;
-                        const std::int64_t left = cut - k;
-                        if (left >= fade_samples) {
-                            continue;
-                        }
-                        const float gain = fade_samples > 0 ? static_cast<float>(left) /
-                                                                  static_cast<float>(fade_samples)
-                                                            : 0.0f;
-                        for (int c = 0; c < channels; ++c) {
-                            samples[i * channels + c] *= gain;
-                        }
-                    }
+                    FadeRamp::apply(reinterpret_cast<float*>(map.data), channels, first, frames,
+                                    progress.ending);
                     gst_buffer_unmap(buffer, &map);
                 }
             }
@@ -634,15 +617,13 @@ bool PlayoutEngine::cut(const std::string& id, TimePoint at, const std::string& 
         }
         return true;
     }
-    if (item->progress->cut_sample >= 0 && item->progress->cut_sample <= at_sample) {
+    const std::int64_t planned_end = item->progress->ending.end();
+    if (planned_end >= 0 && planned_end <= at_sample) {
         return true;  // already ends no later than that
     }
-    // The fade cannot begin in audio already handed to the mixer.
-    const std::int64_t handed = item->progress->got_audio ? item->progress->end_sample : 0;
-    const std::int64_t cut_sample = std::max(at_sample, handed);
-    item->progress->cut_sample = cut_sample;
-    item->progress->fade_samples =
-        std::clamp<std::int64_t>(cut_sample - handed, 0, fade.count() * (sample_rate / 1000));
+    item->progress->ending = FadeRamp::out(
+        at_sample, fade.count() * (sample_rate / 1000),
+        item->progress->got_audio ? std::optional(item->progress->end_sample) : std::nullopt);
     item->cut_on_request = reason;
     return true;
 }

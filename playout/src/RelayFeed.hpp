@@ -24,6 +24,7 @@
 
 #include <gst/gst.h>
 
+#include "FadeRamp.hpp"
 #include "GstHandles.hpp"
 
 namespace onair::playout {
@@ -84,10 +85,8 @@ class RelayFeed {
     GObjectPtr<GstElement> source_;
     GObjectPtr<GstPad> mixer_pad_;
     mutable std::mutex mutex_;
-    std::int64_t fade_in_start_ = 0;
-    std::int64_t fade_in_length_ = 0;
-    std::int64_t end_ = -1;
-    std::int64_t fade_out_ = 0;
+    FadeRamp fade_in_;
+    FadeRamp fade_out_;  // and the end: fade_out_.end(), -1 while none is set
     std::int64_t first_ = -1;
     std::int64_t pushed_end_ = -1;
     bool eos_sent_ = false;
