@@ -92,7 +92,7 @@ double rms_of(GstBuffer* buffer) {
 
 /// The streaming thread's side: what it measured, and where its audio goes.
 struct RelayConnection::Link final : RelayAudioSink {
-    Link(const RelayAir& a, std::int64_t l, double threshold_db)
+    Link(const AirMixer& a, std::int64_t l, double threshold_db)
         : air(a), lead(l), threshold(std::pow(10.0, threshold_db / 20.0)) {
         health.started = Clock::now();
     }
@@ -196,7 +196,7 @@ struct RelayConnection::Link final : RelayAudioSink {
         }
     }
 
-    const RelayAir air;
+    const AirMixer air;
     const std::int64_t lead;
     const double threshold;
     mutable std::mutex mutex;
@@ -209,7 +209,7 @@ struct RelayConnection::Link final : RelayAudioSink {
 };
 
 RelayConnection::RelayConnection(const std::string& name, const std::string& url,
-                                 const RelayAir& air, std::int64_t lead,
+                                 const AirMixer& air, std::int64_t lead,
                                  double silence_threshold_db)
     : link_(std::make_shared<Link>(air, lead, silence_threshold_db)) {
     decoder_ = std::make_unique<RelayDecoder>(name, build_relay_source(url), link_);

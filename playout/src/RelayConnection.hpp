@@ -71,7 +71,7 @@ class RelayConnection {
     /// Starts connecting at once. `name` names its pipeline (for debugging);
     /// `lead`: the jitter buffer, in samples. Throws std::runtime_error if an
     /// element is missing.
-    RelayConnection(const std::string& name, const std::string& url, const RelayAir& air,
+    RelayConnection(const std::string& name, const std::string& url, const AirMixer& air,
                     std::int64_t lead, double silence_threshold_db);
     ~RelayConnection();
     RelayConnection(const RelayConnection&) = delete;

@@ -21,12 +21,7 @@ GstClockTime time_of(std::int64_t sample) {
 
 }  // namespace
 
-std::int64_t RelayAir::now_sample() const {
-    const GstClockTime now = gst_clock_get_time(clock);
-    return now > base_time ? samples_at(now - base_time) : 0;
-}
-
-RelayFeed::RelayFeed(const RelayAir& air, const std::string& name, bool blocking) : air_(air) {
+RelayFeed::RelayFeed(const AirMixer& air, const std::string& name, bool blocking) : air_(air) {
     source_ = make_element("appsrc", name.c_str());
     GstCapsPtr caps(gst_caps_from_string(air_caps));
     g_object_set(source_.get(), "caps", caps.get(), "format", GST_FORMAT_TIME, "is-live", FALSE,

@@ -51,7 +51,7 @@ bool delivering(const RelayConnection::Health& health, RelayConnection::Clock::t
 
 }  // namespace
 
-RelayItem::RelayItem(const PlayoutItem& spec, const std::string& name, const RelayAir& air,
+RelayItem::RelayItem(const PlayoutItem& spec, const std::string& name, const AirMixer& air,
                      double silence_threshold_db, std::int64_t start, std::int64_t end)
     : spec_(spec),
       name_(name),
@@ -296,7 +296,7 @@ void RelayItem::retire(std::shared_ptr<RelayFeed>& feed, std::int64_t until) {
 }
 
 void RelayItem::note(RelayEvent event, std::int64_t at, std::string detail) {
-    pending_.push_back({RelayNews::Kind::event, at, event, EndReason::complete, std::move(detail)});
+    pending_.push_back({ItemNews::Kind::event, at, event, EndReason::complete, std::move(detail)});
 }
 
 void RelayItem::finish(std::int64_t at, EndReason kind, std::string reason) {
@@ -306,8 +306,8 @@ void RelayItem::finish(std::int64_t at, EndReason kind, std::string reason) {
     phase_ = Phase::ending;
 }
 
-std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
-    std::vector<RelayNews> news;
+std::vector<ItemNews> RelayItem::tick(std::int64_t output) {
+    std::vector<ItemNews> news;
     if (done_) {
         return news;
     }
@@ -352,7 +352,7 @@ std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
 
     if (!started_reported_ && first_on_air_ >= 0 && output >= first_on_air_) {
         started_reported_ = true;
-        news.push_back({RelayNews::Kind::started, first_on_air_, {}, {}, {}});
+        news.push_back({ItemNews::Kind::started, first_on_air_, {}, {}, {}});
     }
     const bool ended = output >= end_;
     if (started_reported_ || ended) {
@@ -372,7 +372,7 @@ std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
             reason =
                 "relay " + spec_.relay_url + " " + why_no_relay(now) + "; " + why_no_fallback();
         }
-        news.push_back({RelayNews::Kind::ended, end_, {}, kind, std::move(reason)});
+        news.push_back({ItemNews::Kind::ended, end_, {}, kind, std::move(reason)});
         drop();
     }
     return news;

@@ -46,22 +46,13 @@
 #include <string>
 #include <vector>
 
+#include "ItemNews.hpp"
 #include "RelayConnection.hpp"
 #include "RelayFallback.hpp"
 #include "RelayFeed.hpp"
 #include "onair/playout/PlayoutEngine.hpp"
 
 namespace onair::playout {
-
-/// Something a relay item has to tell the listener, at output sample `at`.
-struct RelayNews {
-    enum class Kind { started, event, ended };
-    Kind kind = Kind::event;
-    std::int64_t at = 0;
-    RelayEvent event = RelayEvent::connected;  ///< Kind::event
-    EndReason end = EndReason::complete;       ///< Kind::ended
-    std::string text;                          ///< the event's detail, or the end's reason
-};
 
 class RelayItem {
   public:
@@ -92,7 +83,7 @@ class RelayItem {
 
     /// `name` ("item-N") prefixes its feeds and pipelines. `start` and `end`:
     /// the slot on the output timeline, in samples.
-    RelayItem(const PlayoutItem& spec, const std::string& name, const RelayAir& air,
+    RelayItem(const PlayoutItem& spec, const std::string& name, const AirMixer& air,
               double silence_threshold_db, std::int64_t start, std::int64_t end);
     /// Tears everything down without reporting (as drop()).
     ~RelayItem();
@@ -101,7 +92,7 @@ class RelayItem {
 
     /// Watches the sources and switches between them; returns what the
     /// listener must hear, in order. `output`: the output's end, in samples.
-    std::vector<RelayNews> tick(std::int64_t output);
+    std::vector<ItemNews> tick(std::int64_t output);
 
     /// As PlayoutEngine::cut(): ends the item at `at` (or after what was
     /// already handed to the mixer) with a fade. Returns false once ended.
@@ -138,7 +129,7 @@ class RelayItem {
 
     PlayoutItem spec_;
     std::string name_;
-    RelayAir air_;
+    AirMixer air_;
     double silence_threshold_db_;
     std::int64_t start_;
     std::int64_t scheduled_;  // the air clock when scheduled, in samples
@@ -166,7 +157,7 @@ class RelayItem {
 
     std::int64_t first_on_air_ = -1;
     bool started_reported_ = false;
-    std::vector<RelayNews> pending_;
+    std::vector<ItemNews> pending_;
 };
 
 }  // namespace onair::playout
