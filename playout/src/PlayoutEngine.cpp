@@ -197,8 +197,12 @@ std::size_t PlayoutEngine::Impl::deliver() {
         report(item->spec(), item->tick(out), calls);
     }
     std::erase_if(items, [](const auto& entry) { return entry.second->done(); });
+    // The relays' rules run on the steady clock, which their health is
+    // stamped with, and on the air clock.
+    const auto now = std::chrono::steady_clock::now();
+    const std::int64_t now_sample = core->mixer().now_sample();
     for (auto& relay : relays) {
-        report(relay->spec(), relay->tick(out), calls);
+        report(relay->spec(), relay->tick(out, now_sample, now), calls);
     }
     std::erase_if(relays, [](const auto& relay) { return relay->done(); });
     // Called last, and from a copy: a listener may schedule() from a callback.
@@ -216,7 +220,8 @@ void PlayoutEngine::Impl::schedule_relay(const PlayoutItem& item) {
     }
     relays.push_back(std::make_unique<RelayItem>(
         item, "item-" + std::to_string(next_item++), core->mixer(), settings.silence_threshold_db,
-        core->sample_at(item.start), core->sample_at(item.start + *item.max_length)));
+        core->sample_at(item.start), core->sample_at(item.start + *item.max_length),
+        core->mixer().now_sample()));
 }
 
 RelayItem* PlayoutEngine::Impl::find_relay(const std::string& id) {
