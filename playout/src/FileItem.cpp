@@ -209,15 +209,9 @@ void FileItem::take_down() {
         return;
     }
     taken_down_ = true;
-    // Releasing the mixer pad first flushes it: a decoder thread waiting in it
-    // returns at once, so setting the bin to NULL cannot block. Errors the bin
-    // posts on the way out name a bin the engine no longer has: ignored.
-    if (mixer_pad_) {
-        gst_element_release_request_pad(air_.mixer, mixer_pad_.get());
-    }
-    gst_element_set_locked_state(bin_.get(), TRUE);
-    gst_element_set_state(bin_.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(air_.pipeline), bin_.get());
+    // Errors the bin posts on the way out name a bin the engine no longer
+    // has: ignored.
+    air_.remove_input(bin_.get(), mixer_pad_.get());
 }
 
 }  // namespace onair::playout

@@ -44,18 +44,10 @@ OutputSet::~OutputSet() {
 void OutputSet::on_error_message(GstBus*, GstMessage* message, gpointer data) {
     auto* self = static_cast<OutputSet*>(data);
     // The branch: the message source's ancestor that is a child of the pipeline.
-    auto current = ref_borrowed(GST_MESSAGE_SRC(message));
-    while (current) {
-        auto parent = adopt(gst_object_get_parent(current.get()));
-        if (parent.get() == GST_OBJECT(self->pipeline_)) {
-            break;
-        }
-        current = std::move(parent);
-    }
-    if (!current) {
+    const std::string name = top_child_name(GST_MESSAGE_SRC(message), self->pipeline_);
+    if (name.empty()) {
         return;
     }
-    const std::string name = take_string(gst_object_get_name(current.get()));
     const std::string detail = OutputBranch::error_detail(message);
     std::lock_guard lock(self->branches_mutex_);
     if (self->branches_by_name_.contains(name) && !detail.empty() &&

@@ -29,23 +29,6 @@ namespace {
 constexpr GstClockTime poll_slice = 50 * GST_MSECOND;
 constexpr std::chrono::seconds stop_timeout{5};
 
-/// The name of `object`'s ancestor that is a direct child of `top`, or "" if
-/// `object` is not (or no longer) inside `top`.
-std::string top_child_name(GstObject* object, GstElement* top) {
-    auto current = ref_borrowed(object);
-    while (current) {
-        auto parent = adopt(gst_object_get_parent(current.get()));
-        if (!parent) {
-            return {};
-        }
-        if (parent.get() == GST_OBJECT(top)) {
-            return take_string(gst_object_get_name(current.get()));
-        }
-        current = std::move(parent);
-    }
-    return {};
-}
-
 }  // namespace
 
 struct PlayoutEngine::Impl {

@@ -171,15 +171,8 @@ void RelayFeed::remove() {
     if (!source_) {
         return;
     }
-    // As for file items: releasing the mixer pad first flushes it, so the
-    // appsrc's thread waiting in it returns and NULL cannot block; NULL also
-    // wakes a push() waiting for room in a blocking feed.
-    if (mixer_pad_) {
-        gst_element_release_request_pad(air_.mixer, mixer_pad_.get());
-    }
-    gst_element_set_locked_state(source_.get(), TRUE);
-    gst_element_set_state(source_.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(air_.pipeline), source_.get());
+    // NULL also wakes a push() waiting for room in a blocking feed.
+    air_.remove_input(source_.get(), mixer_pad_.get());
 }
 
 }  // namespace onair::playout
