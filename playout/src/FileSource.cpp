@@ -147,7 +147,8 @@ struct Output {
     std::shared_ptr<Join> join;  // null: not a join
 };
 
-/// What the "pad-added" handler needs; owned by the signal connection.
+/// What the "pad-added" handler needs; owned by the signal connection, which
+/// the bin owns.
 struct PadAdded {
     GstElement* convert;  // the bin's own child: lives as long as the bin
     std::shared_ptr<Join> join;
@@ -374,10 +375,10 @@ GObjectPtr<GstElement> build_file_source(const std::string& bin_name, const fs::
                       [](gpointer data) { delete static_cast<std::shared_ptr<Tail>*>(data); });
     gst_pad_add_probe(format_src.get(), GST_PAD_PROBE_TYPE_BUFFER, shape_output, output,
                       [](gpointer data) { delete static_cast<Output*>(data); });
-    g_signal_connect_data(
-        decode.get(), "pad-added", G_CALLBACK(on_pad_added), added,
-        [](gpointer data, GClosure*) { delete static_cast<PadAdded*>(data); },
-        static_cast<GConnectFlags>(0));
+    tie_to(source.get(),
+           SignalConnection::connect(
+               decode.get(), "pad-added", G_CALLBACK(on_pad_added), added,
+               [](gpointer data, GClosure*) { delete static_cast<PadAdded*>(data); }));
     gst_element_add_pad(source.get(), gst_ghost_pad_new("src", format_src.get()));
     return source;
 }

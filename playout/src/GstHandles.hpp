@@ -12,11 +12,16 @@
 // - `ref_borrowed` adds a reference to a pointer we were only lent
 //   ("transfer none").
 //
+// Signal handlers are objects too (SignalConnection): connected into one, and
+// disconnected when it goes, so no handler outlives the object it calls into.
+//
 // Handles are not thread-safe themselves; the objects behind them follow
 // GStreamer's own rules (refcounting is atomic).
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <glib.h>
 #include <gst/gst.h>
@@ -112,5 +117,66 @@ class GErrorHolder {
   private:
     GError* error_ = nullptr;
 };
+
+/// A handler connected to a GObject's signal, disconnected in the destructor
+/// (as Qt Multimedia's scoped handler connections). It holds a reference to the
+/// instance, so the disconnect always finds it. Move-only.
+class SignalConnection {
+  public:
+    SignalConnection() = default;
+
+    /// g_signal_connect_data(): `free_data` (may be null) frees `data` once the
+    /// handler is disconnected and no longer running.
+    static SignalConnection connect(gpointer instance, const char* detailed_signal,
+                                    GCallback handler, gpointer data,
+                                    GClosureNotify free_data = nullptr) {
+        SignalConnection connection;
+        connection.id_ = g_signal_connect_data(instance, detailed_signal, handler, data, free_data,
+                                               static_cast<GConnectFlags>(0));
+        connection.instance_ = ref_borrowed(G_OBJECT(instance));
+        return connection;
+    }
+
+    SignalConnection(SignalConnection&& other) noexcept
+        : instance_(std::move(other.instance_)), id_(std::exchange(other.id_, 0)) {}
+    SignalConnection& operator=(SignalConnection&& other) noexcept {
+        if (this != &other) {
+            disconnect();
+            instance_ = std::move(other.instance_);
+            id_ = std::exchange(other.id_, 0);
+        }
+        return *this;
+    }
+    SignalConnection(const SignalConnection&) = delete;
+    SignalConnection& operator=(const SignalConnection&) = delete;
+    ~SignalConnection() { disconnect(); }
+
+    /// Safe to call twice.
+    void disconnect() noexcept {
+        if (instance_ && id_ != 0) {
+            g_signal_handler_disconnect(instance_.get(), id_);
+        }
+        id_ = 0;
+        instance_.reset();
+    }
+
+    explicit operator bool() const noexcept { return id_ != 0; }
+
+  private:
+    GObjectPtr<GObject> instance_;
+    gulong id_ = 0;
+};
+
+/// Makes `connection` live exactly as long as `owner` (it is released when
+/// `owner` is finalized): for a handler on an element inside a bin that we
+/// build and hand away, such as a decodebin's "pad-added".
+inline void tie_to(gpointer owner, SignalConnection connection) {
+    auto* held = new SignalConnection(std::move(connection));
+    // Named after itself, so several connections can be tied to one owner.
+    const std::string name =
+        "onair-signal-" + std::to_string(reinterpret_cast<std::uintptr_t>(held));
+    g_object_set_data_full(G_OBJECT(owner), name.c_str(), held,
+                           [](gpointer data) { delete static_cast<SignalConnection*>(data); });
+}
 
 }  // namespace onair::playout

@@ -1,6 +1,7 @@
 #include "GstUtil.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 namespace onair::playout {
 
@@ -80,6 +81,21 @@ void answer_latency_as_not_live(GstPad* mixer_pad) {
             return GST_PAD_PROBE_HANDLED;
         },
         nullptr, nullptr);
+}
+
+std::string top_child_name(GstObject* object, GstElement* top) {
+    auto current = ref_borrowed(object);
+    while (current) {
+        auto parent = adopt(gst_object_get_parent(current.get()));
+        if (!parent) {
+            return {};
+        }
+        if (parent.get() == GST_OBJECT(top)) {
+            return take_string(gst_object_get_name(current.get()));
+        }
+        current = std::move(parent);
+    }
+    return {};
 }
 
 }  // namespace onair::playout

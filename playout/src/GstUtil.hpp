@@ -32,6 +32,10 @@ GstElement* add_to(GstBin* bin, const GObjectPtr<GstElement>& element);
 /// already carries the upstream pad offset), or GST_CLOCK_TIME_NONE.
 GstClockTime running_time_of(GstPad* pad, GstBuffer* buffer);
 
+/// The name of `object`'s ancestor that is a direct child of `top`, or "" if
+/// `object` is not (or no longer) inside `top`.
+std::string top_child_name(GstObject* object, GstElement* top);
+
 /// The text of an error message.
 std::string error_text(GstMessage* message);
 

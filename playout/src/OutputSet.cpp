@@ -31,31 +31,23 @@ OutputSet::OutputSet(GstElement* pipeline, GstElement* tee, const PlayoutSetting
     // The details of our branches' errors, noted in the posting thread.
     bus_ = adopt(gst_element_get_bus(pipeline_));
     gst_bus_enable_sync_message_emission(bus_.get());
-    error_handler_ = g_signal_connect(bus_.get(), "sync-message::error",
-                                      G_CALLBACK(&OutputSet::on_error_message), this);
+    error_handler_ = SignalConnection::connect(bus_.get(), "sync-message::error",
+                                               G_CALLBACK(&OutputSet::on_error_message), this);
 }
 
 OutputSet::~OutputSet() {
     clear();
-    g_signal_handler_disconnect(bus_.get(), error_handler_);
+    error_handler_.disconnect();
     gst_bus_disable_sync_message_emission(bus_.get());
 }
 
 void OutputSet::on_error_message(GstBus*, GstMessage* message, gpointer data) {
     auto* self = static_cast<OutputSet*>(data);
     // The branch: the message source's ancestor that is a child of the pipeline.
-    auto current = ref_borrowed(GST_MESSAGE_SRC(message));
-    while (current) {
-        auto parent = adopt(gst_object_get_parent(current.get()));
-        if (parent.get() == GST_OBJECT(self->pipeline_)) {
-            break;
-        }
-        current = std::move(parent);
-    }
-    if (!current) {
+    const std::string name = top_child_name(GST_MESSAGE_SRC(message), self->pipeline_);
+    if (name.empty()) {
         return;
     }
-    const std::string name = take_string(gst_object_get_name(current.get()));
     const std::string detail = OutputBranch::error_detail(message);
     std::lock_guard lock(self->branches_mutex_);
     if (self->branches_by_name_.contains(name) && !detail.empty() &&

@@ -138,7 +138,7 @@ class OutputSet {
     /// engine hands handle_error() only the error's message).
     std::map<std::string, std::string> error_details_;
     GObjectPtr<GstBus> bus_;
-    gulong error_handler_ = 0;
+    SignalConnection error_handler_;
     std::vector<OutputEvent> events_;
 };
 

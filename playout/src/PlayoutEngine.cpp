@@ -1,8 +1,6 @@
 #include "onair/playout/PlayoutEngine.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -12,84 +10,37 @@
 
 #include <gst/gst.h>
 
-#include "FileSource.hpp"
+#include "AirCore.hpp"
+#include "FileItem.hpp"
 #include "GstHandles.hpp"
 #include "GstUtil.hpp"
 #include "OutputSet.hpp"
-#include "RelayFeed.hpp"
 #include "RelayItem.hpp"
 
 namespace onair::playout {
 
 namespace fs = std::filesystem;
-using namespace std::chrono_literals;
 using scheduler::TimePoint;
 
 namespace {
 
-/// An item that has produced no audio this long after its planned start is
-/// failed: decodebin can lose a demuxer's error (truncated Ogg, GStreamer 1.22)
-/// and then sits silent forever.
-constexpr std::chrono::milliseconds start_grace = 2s;
 /// How long poll() sleeps on the bus between looks at the streaming threads'
 /// measurements; bounds the delay of item_started/item_ended.
 constexpr GstClockTime poll_slice = 50 * GST_MSECOND;
-constexpr GstClockTime stop_timeout = 5 * GST_SECOND;
-
-/// The name of `object`'s ancestor that is a direct child of `top`, or "" if
-/// `object` is not (or no longer) inside `top`.
-std::string top_child_name(GstObject* object, GstElement* top) {
-    auto current = ref_borrowed(object);
-    while (current) {
-        auto parent = adopt(gst_object_get_parent(current.get()));
-        if (!parent) {
-            return {};
-        }
-        if (parent.get() == GST_OBJECT(top)) {
-            return take_string(gst_object_get_name(current.get()));
-        }
-        current = std::move(parent);
-    }
-    return {};
-}
+constexpr std::chrono::seconds stop_timeout{5};
 
 }  // namespace
-
-/// What the streaming threads measure about one item, in samples of the output
-/// timeline. Written by the mixer pad's probe, read by poll().
-struct ItemProgress {
-    std::mutex mutex;
-    bool got_audio = false;
-    std::int64_t first_sample = 0;
-    std::int64_t end_sample = 0;  // one past the last sample handed to the mixer
-    bool eos = false;
-    bool cut = false;  // reached cut_sample: everything after it is dropped
-    /// Fade and cut, in output samples; cut_sample < 0: none (yet). Set at
-    /// schedule() from max_length, or later by PlayoutEngine::cut().
-    std::int64_t cut_sample = -1;
-    std::int64_t fade_samples = 0;
-};
-
-/// One scheduled item: its bin in the pipeline and its place on the timeline.
-struct ScheduledItem {
-    PlayoutItem spec;
-    std::string bin_name;
-    GObjectPtr<GstElement> bin;
-    GObjectPtr<GstPad> mixer_pad;
-    std::int64_t planned_sample = 0;
-    std::shared_ptr<ItemProgress> progress = std::make_shared<ItemProgress>();
-    // Owner thread only:
-    bool started_reported = false;
-    std::optional<std::string> failure;
-    /// Set by PlayoutEngine::cut(): the cut is the owner's, not max_length's.
-    std::optional<std::string> cut_on_request;
-};
 
 struct PlayoutEngine::Impl {
     PlayoutListener& listener;
     std::vector<OutputSpec> output_specs;
     PlayoutSettings settings;
+    /// Kept after stop() (at NULL) until the next start(): origin() and
+    /// on_air_until() still answer for the air that was.
+    std::unique_ptr<AirCore> core;
     std::unique_ptr<OutputSet> outputs;
+    GObjectPtr<GstBus> bus;
+    bool running = false;
     /// Error message seqnum -> the pipeline child it came from, noted by the
     /// bus's sync handler when it was posted: by the time poll() sees it, the
     /// element may be gone from its bin (decodebin removes a failed demuxer),
@@ -98,20 +49,9 @@ struct PlayoutEngine::Impl {
     std::map<guint32, std::string> error_owners;
     std::vector<std::pair<std::string, std::string>> pending_air_errors;
 
-    GObjectPtr<GstElement> pipeline;
-    GObjectPtr<GstElement> silence;
-    GObjectPtr<GstElement> mixer;
-    GObjectPtr<GstElement> tee;
-    GObjectPtr<GstBus> bus;
-    GObjectPtr<GstClock> clock;
-    TimePoint origin{};
-    GstClockTime base_time = 0;
-    std::atomic<std::int64_t> output_end_sample{0};
-    bool running = false;
-
-    std::map<std::string, std::unique_ptr<ScheduledItem>> items;  // by bin name
-    std::vector<std::unique_ptr<RelayItem>> relays;               // see RelayItem.hpp
-    std::vector<PlayoutItem> missing;                             // failed before a bin was built
+    std::map<std::string, std::unique_ptr<FileItem>> items;  // by bin name
+    std::vector<std::unique_ptr<RelayItem>> relays;          // see RelayItem.hpp
+    std::vector<PlayoutItem> missing;                        // failed before a bin was built
     std::vector<std::pair<PlayoutItem, std::string>> unbuildable;
     /// Items cut() before their first sample went out: (id, at, reason).
     struct CutUnheard {
@@ -125,231 +65,23 @@ struct PlayoutEngine::Impl {
     Impl(std::vector<OutputSpec> specs, PlayoutListener& l, PlayoutSettings s)
         : listener(l), output_specs(std::move(specs)), settings(s) {}
 
-    TimePoint wall_clock_at(std::int64_t sample) const {
-        // 48 samples per ms: round to the nearest ms.
-        const std::int64_t ms = (sample * 1000 + sample_rate / 2) / sample_rate;
-        return origin + std::chrono::milliseconds(ms);
-    }
-
-    std::int64_t sample_at(TimePoint instant) const {
-        return (instant - origin).count() * (sample_rate / 1000);
-    }
-
-    void build_core();
-    void anchor_clock();
-    RelayAir relay_air() const { return {pipeline.get(), mixer.get(), clock.get(), base_time}; }
+    std::int64_t output_end() const { return core->output_end(); }
     void schedule_relay(const PlayoutItem& item);
     RelayItem* find_relay(const std::string& id);
-    void deliver_relays(std::vector<std::function<void()>>& calls);
-    std::unique_ptr<ScheduledItem> build_item(const PlayoutItem& item);
-    ScheduledItem* find_item(const std::string& id);
-    void remove_item(ScheduledItem& item);
+    FileItem* find_item(const std::string& id);
+    void report(const PlayoutItem& item, std::vector<ItemNews> news,
+                std::vector<std::function<void()>>& calls);
     void handle_message(GstMessage* message);
     std::size_t deliver();
 };
 
-void PlayoutEngine::Impl::build_core() {
-    pipeline = adopt_floating(gst_pipeline_new("air"));
-    silence = make_element("audiotestsrc", "silence");
-    // 100 ms blocks: every buffer costs each element (and each output's queue
-    // and encoder) a fixed price, so bigger blocks save CPU (10 ms: 6.5 % of a
-    // core with two encoders, 40 ms: 4.5 %, 100 ms: 3.4 %). The pad offsets,
-    // not the block size, decide where a sample goes, so starts stay exact;
-    // what a block costs is latency, and only a sound card hears that.
-    g_object_set(silence.get(), "is-live", TRUE, "wave", 4 /* silence */, "samplesperbuffer",
-                 sample_rate / 10, nullptr);
-    auto silence_caps = make_element("capsfilter");
-    auto mixer_caps = make_element("capsfilter");
-    GstCapsPtr caps(gst_caps_from_string(air_caps));
-    g_object_set(silence_caps.get(), "caps", caps.get(), nullptr);
-    g_object_set(mixer_caps.get(), "caps", caps.get(), nullptr);
-    mixer = make_element("audiomixer", "mixer");
-    // The mixer's own latency: how long it waits for late inputs before it
-    // outputs without them. Items are prerolled ahead, so this only matters for
-    // scheduling jitter.
-    g_object_set(mixer.get(), "latency", static_cast<guint64>(100 * GST_MSECOND),
-                 "output-buffer-duration", static_cast<guint64>(100 * GST_MSECOND), nullptr);
-    tee = make_element("tee", "tee");
-    g_object_set(tee.get(), "allow-not-linked", TRUE, nullptr);
-
-    GstBin* bin = GST_BIN(pipeline.get());
-    for (const auto* element : {&silence, &silence_caps, &mixer, &mixer_caps, &tee}) {
-        add_to(bin, *element);
-    }
-    if (!gst_element_link_many(silence.get(), silence_caps.get(), mixer.get(), mixer_caps.get(),
-                               tee.get(), nullptr)) {
-        throw std::runtime_error("cannot link the playout pipeline");
-    }
-
-    // The output position: where the mixer's output has got to, in samples.
-    auto mixer_src = adopt(gst_element_get_static_pad(mixer.get(), "src"));
-    gst_pad_add_probe(
-        mixer_src.get(), GST_PAD_PROBE_TYPE_BUFFER,
-        [](GstPad* pad, GstPadProbeInfo* info, gpointer data) -> GstPadProbeReturn {
-            auto* self = static_cast<Impl*>(data);
-            GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-            const GstClockTime running_time = running_time_of(pad, buffer);
-            if (GST_CLOCK_TIME_IS_VALID(running_time)) {
-                const std::int64_t end =
-                    samples_at(running_time) +
-                    static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
-                self->output_end_sample.store(end);
-            }
-            return GST_PAD_PROBE_OK;
-        },
-        this, nullptr);
-}
-
-void PlayoutEngine::Impl::anchor_clock() {
-    auto clock = adopt(gst_system_clock_obtain());
-    g_object_set(clock.get(), "clock-type", GST_CLOCK_TYPE_MONOTONIC, nullptr);
-    gst_pipeline_use_clock(GST_PIPELINE(pipeline.get()), clock.get());
-    // One (wall clock, pipeline clock) pair, read as close together as we can.
-    const GstClockTime before = gst_clock_get_time(clock.get());
-    const auto wall = std::chrono::system_clock::now();
-    const GstClockTime after = gst_clock_get_time(clock.get());
-    const GstClockTime clock_at_wall = before + (after - before) / 2;
-    // Running time 0 on the whole millisecond just before now. Not ahead of
-    // now: a live source that starts before running time 0 computes a negative
-    // running time and loses its pacing. Being a few ms late at the start is
-    // what the mixer's latency absorbs.
-    origin = std::chrono::floor<std::chrono::milliseconds>(wall);
-    const auto behind = std::chrono::duration_cast<std::chrono::nanoseconds>(wall - origin);
-    base_time = clock_at_wall - static_cast<GstClockTime>(behind.count());
-    // We choose the base time; the pipeline must not pick its own at PLAYING.
-    gst_element_set_start_time(pipeline.get(), GST_CLOCK_TIME_NONE);
-    set_base_time_everywhere(pipeline.get(), base_time);
-    this->clock = std::move(clock);
-}
-
-std::unique_ptr<ScheduledItem> PlayoutEngine::Impl::build_item(const PlayoutItem& spec) {
-    auto item = std::make_unique<ScheduledItem>();
-    item->spec = spec;
-    item->bin_name = "item-" + std::to_string(next_item++);
-    item->planned_sample = sample_at(spec.start);
-    if (spec.max_length) {
-        item->progress->cut_sample = sample_at(spec.start + *spec.max_length);
-        item->progress->fade_samples = std::max<std::int64_t>(
-            0, std::min<std::int64_t>(spec.fade_out.count(), spec.max_length->count()) *
-                   (sample_rate / 1000));
-    }
-    item->bin = build_file_source(item->bin_name, spec.file, spec.offset);
-    auto ghost = adopt(gst_element_get_static_pad(item->bin.get(), "src"));
-    // The whole point: the item's running time 0 is its planned instant.
-    const std::int64_t offset_ns = (spec.start - origin).count() * 1'000'000;
-    gst_pad_set_offset(ghost.get(), std::max<std::int64_t>(0, offset_ns));
-
-    add_to(GST_BIN(pipeline.get()), item->bin);
-    item->mixer_pad = adopt(gst_element_request_pad_simple(mixer.get(), "sink_%u"));
-    if (gst_pad_link(ghost.get(), item->mixer_pad.get()) != GST_PAD_LINK_OK) {
-        throw std::runtime_error("cannot link the item to the mixer");
-    }
-
-    // Measures the item on the output timeline and applies the fade and cut;
-    // runs in the item's streaming thread.
-    struct ProbeData {
-        std::shared_ptr<ItemProgress> progress;
-    };
-    gst_pad_add_probe(
-        item->mixer_pad.get(),
-        static_cast<GstPadProbeType>(GST_PAD_PROBE_TYPE_BUFFER |
-                                     GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM),
-        [](GstPad* pad, GstPadProbeInfo* info, gpointer user_data) -> GstPadProbeReturn {
-            auto* data = static_cast<ProbeData*>(user_data);
-            ItemProgress& progress = *data->progress;
-            if ((info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) != 0) {
-                if (GST_EVENT_TYPE(GST_PAD_PROBE_INFO_EVENT(info)) == GST_EVENT_EOS) {
-                    std::lock_guard lock(progress.mutex);
-                    progress.eos = true;
-                }
-                return GST_PAD_PROBE_OK;
-            }
-            GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
-            const GstClockTime running_time = running_time_of(pad, buffer);
-            if (!GST_CLOCK_TIME_IS_VALID(running_time)) {
-                return GST_PAD_PROBE_OK;
-            }
-            const std::int64_t first = samples_at(running_time);
-            std::int64_t frames =
-                static_cast<std::int64_t>(gst_buffer_get_size(buffer)) / air_bytes_per_frame;
-            std::lock_guard lock(progress.mutex);
-            const std::int64_t cut = progress.cut_sample;
-            const std::int64_t fade_samples = progress.fade_samples;
-            if (progress.cut) {
-                return GST_PAD_PROBE_DROP;
-            }
-            if (cut >= 0 && first >= cut) {
-                progress.cut = true;
-                progress.end_sample = std::max(progress.end_sample, cut);
-                return GST_PAD_PROBE_DROP;
-            }
-            if (cut >= 0 && first + frames > cut - fade_samples) {
-                // The fade: gain (cut - k) / fade for output sample k, so the
-                // last sample before the cut has gain 1/fade and the cut sample
-                // would have 0. Sample-exact, unlike a controller's interpolation
-                // at buffer granularity.
-                buffer = gst_buffer_make_writable(buffer);
-                GST_PAD_PROBE_INFO_DATA(info) = buffer;
-                if (first + frames > cut) {
-                    frames = cut - first;
-                    gst_buffer_resize(buffer, 0, frames * air_bytes_per_frame);
-                    GST_BUFFER_DURATION(buffer) = gst_util_uint64_scale_int(
-                        static_cast<guint64>(frames), GST_SECOND, sample_rate);
-                    progress.cut = true;
-                }
-                GstMapInfo map;
-                if (gst_buffer_map(buffer, &map, GST_MAP_READWRITE)) {
-                    auto* samples = reinterpret_cast<float*>(map.data);
-                    for (std::int64_t i = 0; i < frames; ++i) {
-                        const std::int64_t k = first + i;
-                        const std::int64_t left = cut - k;
-                        if (left >= fade_samples) {
-                            continue;
-                        }
-                        const float gain = fade_samples > 0 ? static_cast<float>(left) /
-                                                                  static_cast<float>(fade_samples)
-                                                            : 0.0f;
-                        for (int c = 0; c < channels; ++c) {
-                            samples[i * channels + c] *= gain;
-                        }
-                    }
-                    gst_buffer_unmap(buffer, &map);
-                }
-            }
-            if (!progress.got_audio) {
-                progress.got_audio = true;
-                progress.first_sample = first;
-            }
-            progress.end_sample = std::max(progress.end_sample, first + frames);
-            return GST_PAD_PROBE_OK;
-        },
-        new ProbeData{item->progress}, [](gpointer data) { delete static_cast<ProbeData*>(data); });
-
-    answer_latency_as_not_live(item->mixer_pad.get());
-    set_base_time_everywhere(item->bin.get(), base_time);
-    if (gst_element_sync_state_with_parent(item->bin.get()) == FALSE) {
-        item->failure = "cannot start decoding " + spec.file.string();
-    }
-    return item;
-}
-
-ScheduledItem* PlayoutEngine::Impl::find_item(const std::string& id) {
+FileItem* PlayoutEngine::Impl::find_item(const std::string& id) {
     for (auto& [name, item] : items) {
-        if (item->spec.id == id) {
+        if (item->spec().id == id) {
             return item.get();
         }
     }
     return nullptr;
-}
-
-void PlayoutEngine::Impl::remove_item(ScheduledItem& item) {
-    // Releasing the mixer pad first flushes it: a decoder thread waiting in it
-    // returns at once, so setting the bin to NULL cannot block. Errors the bin
-    // posts on the way out name a bin that is no longer in `items`: ignored.
-    gst_element_release_request_pad(mixer.get(), item.mixer_pad.get());
-    gst_element_set_locked_state(item.bin.get(), TRUE);
-    gst_element_set_state(item.bin.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(pipeline.get()), item.bin.get());
 }
 
 void PlayoutEngine::Impl::handle_message(GstMessage* message) {
@@ -370,15 +102,39 @@ void PlayoutEngine::Impl::handle_message(GstMessage* message) {
         return;  // from an element already outside the pipeline
     }
     if (const auto found = items.find(owner); found != items.end()) {
-        if (!found->second->failure) {
-            found->second->failure = text;
-        }
+        found->second->fail(text);
         return;
     }
     if (outputs->handle_error(owner, text) || owner.starts_with("item-")) {
         return;  // an output's (reported by the set), or from an item already removed
     }
     pending_air_errors.emplace_back("air", text);
+}
+
+void PlayoutEngine::Impl::report(const PlayoutItem& item, std::vector<ItemNews> news,
+                                 std::vector<std::function<void()>>& calls) {
+    for (ItemNews& one : news) {
+        const TimePoint at = core->wall_clock_at(one.at);
+        switch (one.kind) {
+            case ItemNews::Kind::started:
+                calls.emplace_back([this, id = item.id, planned = item.start, at] {
+                    listener.item_started(id, planned, at);
+                });
+                break;
+            case ItemNews::Kind::event:
+                calls.emplace_back(
+                    [this, id = item.id, at, event = one.event, detail = std::move(one.text)] {
+                        listener.relay_event(id, event, at, detail);
+                    });
+                break;
+            case ItemNews::Kind::ended:
+                calls.emplace_back(
+                    [this, id = item.id, at, kind = one.end, reason = std::move(one.text)] {
+                        listener.item_ended(id, at, kind, reason);
+                    });
+                break;
+        }
+    }
 }
 
 std::size_t PlayoutEngine::Impl::deliver() {
@@ -400,19 +156,19 @@ std::size_t PlayoutEngine::Impl::deliver() {
             calls.emplace_back([this, at = event.at] { listener.silence_ended(at); });
         }
     }
+    const std::int64_t out = output_end();
     for (const PlayoutItem& item : missing) {
-        const TimePoint now = wall_clock_at(output_end_sample.load());
-        calls.emplace_back([this, item, now] {
-            listener.item_ended(item.id, now, EndReason::failed,
-                                "no such file: " + item.file.string());
-        });
+        report(item,
+               {{ItemNews::Kind::ended,
+                 out,
+                 {},
+                 EndReason::failed,
+                 "no such file: " + item.file.string()}},
+               calls);
     }
     missing.clear();
     for (auto& [item, reason] : unbuildable) {
-        const TimePoint now = wall_clock_at(output_end_sample.load());
-        calls.emplace_back([this, id = item.id, reason, now] {
-            listener.item_ended(id, now, EndReason::failed, reason);
-        });
+        report(item, {{ItemNews::Kind::ended, out, {}, EndReason::failed, reason}}, calls);
     }
     unbuildable.clear();
     for (CutUnheard& cut : cut_unheard) {
@@ -420,62 +176,18 @@ std::size_t PlayoutEngine::Impl::deliver() {
             [this, cut] { listener.item_ended(cut.id, cut.at, EndReason::cut, cut.reason); });
     }
     cut_unheard.clear();
-
-    const std::int64_t out = output_end_sample.load();
-    for (auto it = items.begin(); it != items.end();) {
-        ScheduledItem& item = *it->second;
-        bool got_audio, eos, cut;
-        std::int64_t first, end;
-        {
-            std::lock_guard lock(item.progress->mutex);
-            got_audio = item.progress->got_audio;
-            eos = item.progress->eos;
-            cut = item.progress->cut;
-            first = item.progress->first_sample;
-            end = item.progress->end_sample;
-        }
-        const std::string id = item.spec.id;
-        if (!item.started_reported && got_audio && out >= first) {
-            item.started_reported = true;
-            calls.emplace_back([this, id, planned = item.spec.start, at = wall_clock_at(first)] {
-                listener.item_started(id, planned, at);
-            });
-        }
-        std::optional<std::pair<EndReason, std::string>> ended;
-        TimePoint ended_at = wall_clock_at(out);
-        if (item.failure) {
-            ended = {EndReason::failed, *item.failure};
-        } else if (cut && out >= end) {
-            if (item.cut_on_request) {
-                ended = {EndReason::cut, *item.cut_on_request};
-            } else if (!item.spec.cut_reason.empty()) {
-                ended = {EndReason::cut_at_max_length, item.spec.cut_reason};
-            } else {
-                ended = {
-                    EndReason::cut_at_max_length,
-                    "max length " + std::to_string(item.spec.max_length->count()) + " ms reached"};
-            }
-            ended_at = wall_clock_at(end);
-        } else if (eos && !got_audio) {
-            ended = {EndReason::failed, "no audio in " + item.spec.file.string()};
-        } else if (eos && out >= end) {
-            ended = {EndReason::complete, ""};
-            ended_at = wall_clock_at(end);
-        } else if (!got_audio && out >= sample_at(item.spec.start + start_grace)) {
-            ended = {EndReason::failed,
-                     "no audio from " + item.spec.file.string() + " by its start time"};
-        }
-        if (ended) {
-            remove_item(item);
-            calls.emplace_back([this, id, ended_at, ended = *ended] {
-                listener.item_ended(id, ended_at, ended.first, ended.second);
-            });
-            it = items.erase(it);
-        } else {
-            ++it;
-        }
+    for (auto& [name, item] : items) {
+        report(item->spec(), item->tick(out), calls);
     }
-    deliver_relays(calls);
+    std::erase_if(items, [](const auto& entry) { return entry.second->done(); });
+    // The relays' rules run on the steady clock, which their health is
+    // stamped with, and on the air clock.
+    const auto now = std::chrono::steady_clock::now();
+    const std::int64_t now_sample = core->mixer().now_sample();
+    for (auto& relay : relays) {
+        report(relay->spec(), relay->tick(out, now_sample, now), calls);
+    }
+    std::erase_if(relays, [](const auto& relay) { return relay->done(); });
     // Called last, and from a copy: a listener may schedule() from a callback.
     for (const auto& call : calls) {
         call();
@@ -490,8 +202,9 @@ void PlayoutEngine::Impl::schedule_relay(const PlayoutItem& item) {
         return;
     }
     relays.push_back(std::make_unique<RelayItem>(
-        item, "item-" + std::to_string(next_item++), relay_air(), settings.silence_threshold_db,
-        sample_at(item.start), sample_at(item.start + *item.max_length)));
+        item, "item-" + std::to_string(next_item++), core->mixer(), settings.silence_threshold_db,
+        core->sample_at(item.start), core->sample_at(item.start + *item.max_length),
+        core->mixer().now_sample()));
 }
 
 RelayItem* PlayoutEngine::Impl::find_relay(const std::string& id) {
@@ -501,36 +214,6 @@ RelayItem* PlayoutEngine::Impl::find_relay(const std::string& id) {
         }
     }
     return nullptr;
-}
-
-void PlayoutEngine::Impl::deliver_relays(std::vector<std::function<void()>>& calls) {
-    const std::int64_t out = output_end_sample.load();
-    for (auto& relay : relays) {
-        const std::string& id = relay->spec().id;
-        const TimePoint planned = relay->spec().start;
-        for (RelayNews& news : relay->tick(out)) {
-            const TimePoint at = wall_clock_at(news.at);
-            switch (news.kind) {
-                case RelayNews::Kind::started:
-                    calls.emplace_back(
-                        [this, id, planned, at] { listener.item_started(id, planned, at); });
-                    break;
-                case RelayNews::Kind::event:
-                    calls.emplace_back(
-                        [this, id, at, event = news.event, detail = std::move(news.text)] {
-                            listener.relay_event(id, event, at, detail);
-                        });
-                    break;
-                case RelayNews::Kind::ended:
-                    calls.emplace_back(
-                        [this, id, at, kind = news.end, reason = std::move(news.text)] {
-                            listener.item_ended(id, at, kind, reason);
-                        });
-                    break;
-            }
-        }
-    }
-    std::erase_if(relays, [](const auto& relay) { return relay->done(); });
 }
 
 PlayoutEngine::PlayoutEngine(std::vector<OutputSpec> outputs, PlayoutListener& listener,
@@ -551,18 +234,20 @@ void PlayoutEngine::start() {
     if (impl.running) {
         return;
     }
-    impl.build_core();
-    impl.outputs = std::make_unique<OutputSet>(impl.pipeline.get(), impl.tee.get(), impl.settings);
+    impl.core = std::make_unique<AirCore>();
+    impl.outputs =
+        std::make_unique<OutputSet>(impl.core->pipeline(), impl.core->tee(), impl.settings);
     for (const OutputSpec& spec : impl.output_specs) {
         impl.outputs->add(spec);
     }
-    impl.bus = adopt(gst_element_get_bus(impl.pipeline.get()));
+    impl.bus = adopt(gst_element_get_bus(impl.core->pipeline()));
     gst_bus_set_sync_handler(
         impl.bus.get(),
         [](GstBus*, GstMessage* message, gpointer data) -> GstBusSyncReply {
             auto* self = static_cast<Impl*>(data);
             if (GST_MESSAGE_TYPE(message) == GST_MESSAGE_ERROR) {
-                std::string owner = top_child_name(GST_MESSAGE_SRC(message), self->pipeline.get());
+                std::string owner =
+                    top_child_name(GST_MESSAGE_SRC(message), self->core->pipeline());
                 self->outputs->mark_failed(owner);
                 std::lock_guard lock(self->error_owners_mutex);
                 self->error_owners[gst_message_get_seqnum(message)] = std::move(owner);
@@ -570,15 +255,19 @@ void PlayoutEngine::start() {
             return GST_BUS_PASS;
         },
         &impl, nullptr);
-    impl.anchor_clock();
-    impl.outputs->set_timeline(impl.origin, impl.base_time);
-    if (gst_element_set_state(impl.pipeline.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
+    impl.core->anchor_clock();
+    impl.outputs->set_timeline(impl.core->origin(), impl.core->base_time());
+    if (gst_element_set_state(impl.core->pipeline(), GST_STATE_PLAYING) ==
+        GST_STATE_CHANGE_FAILURE) {
         std::string reason = "the playout pipeline did not start";
         while (GstMessagePtr message{gst_bus_pop_filtered(impl.bus.get(), GST_MESSAGE_ERROR)}) {
             reason += ": " + error_text(message.get());
         }
-        gst_element_set_state(impl.pipeline.get(), GST_STATE_NULL);
-        impl.pipeline.reset();
+        gst_element_set_state(impl.core->pipeline(), GST_STATE_NULL);
+        gst_bus_set_sync_handler(impl.bus.get(), nullptr, nullptr, nullptr);
+        impl.outputs.reset();
+        impl.bus.reset();
+        impl.core.reset();
         throw std::runtime_error(reason);
     }
     impl.running = true;
@@ -599,8 +288,10 @@ void PlayoutEngine::schedule(const PlayoutItem& item) {
         return;
     }
     try {
-        auto built = impl.build_item(item);
-        const std::string name = built->bin_name;
+        auto built =
+            std::make_unique<FileItem>(item, "item-" + std::to_string(impl.next_item++),
+                                       impl.core->mixer(), impl.core->sample_at(item.start));
+        const std::string name = built->bin_name();
         impl.items.emplace(name, std::move(built));
     } catch (const std::runtime_error& failure) {
         impl.unbuildable.emplace_back(item, failure.what());
@@ -610,64 +301,34 @@ void PlayoutEngine::schedule(const PlayoutItem& item) {
 bool PlayoutEngine::cut(const std::string& id, TimePoint at, const std::string& reason,
                         std::chrono::milliseconds fade) {
     Impl& impl = *impl_;
-    ScheduledItem* item = impl.find_item(id);
+    const std::int64_t at_sample = impl.core->sample_at(at);
+    const std::int64_t fade_samples = fade.count() * (sample_rate / 1000);
+    FileItem* item = impl.find_item(id);
     if (item == nullptr) {
         RelayItem* relay = impl.find_relay(id);
-        return relay != nullptr &&
-               relay->cut(impl.sample_at(at), fade.count() * (sample_rate / 1000), reason);
+        return relay != nullptr && relay->cut(at_sample, fade_samples, reason);
     }
-    const std::int64_t at_sample = impl.sample_at(at);
-    std::unique_lock lock(item->progress->mutex);
-    const std::int64_t first =
-        item->progress->got_audio ? item->progress->first_sample : item->planned_sample;
-    if (first >= at_sample && first >= impl.output_end_sample.load()) {
+    if (item->cut(at_sample, fade_samples, reason, impl.output_end()) == FileItem::Cut::unheard) {
         // Not heard yet and not to be: take it off before its first sample
         // (releasing its mixer pad drops the audio already queued there).
-        lock.unlock();
         impl.cut_unheard.push_back({id, at, reason});
-        for (auto it = impl.items.begin(); it != impl.items.end(); ++it) {
-            if (it->second.get() == item) {
-                impl.remove_item(*item);
-                impl.items.erase(it);
-                break;
-            }
-        }
-        return true;
+        impl.items.erase(item->bin_name());
     }
-    if (item->progress->cut_sample >= 0 && item->progress->cut_sample <= at_sample) {
-        return true;  // already ends no later than that
-    }
-    // The fade cannot begin in audio already handed to the mixer.
-    const std::int64_t handed = item->progress->got_audio ? item->progress->end_sample : 0;
-    const std::int64_t cut_sample = std::max(at_sample, handed);
-    item->progress->cut_sample = cut_sample;
-    item->progress->fade_samples =
-        std::clamp<std::int64_t>(cut_sample - handed, 0, fade.count() * (sample_rate / 1000));
-    item->cut_on_request = reason;
     return true;
 }
 
 bool PlayoutEngine::cancel(const std::string& id) {
     Impl& impl = *impl_;
-    for (auto it = impl.items.begin(); it != impl.items.end(); ++it) {
-        ScheduledItem& item = *it->second;
-        if (item.spec.id != id) {
-            continue;
+    if (FileItem* item = impl.find_item(id)) {
+        if (item->on_air(impl.output_end())) {
+            return false;  // on the air already: cut() it
         }
-        {
-            std::lock_guard lock(item.progress->mutex);
-            if (item.progress->got_audio &&
-                item.progress->first_sample <= impl.output_end_sample.load()) {
-                return false;  // on the air already: cut() it
-            }
-        }
-        impl.remove_item(item);
-        impl.items.erase(it);
+        impl.items.erase(item->bin_name());
         return true;
     }
     for (auto it = impl.relays.begin(); it != impl.relays.end(); ++it) {
         if ((*it)->spec().id == id && !(*it)->done()) {
-            if ((*it)->on_air(impl.output_end_sample.load())) {
+            if ((*it)->on_air(impl.output_end())) {
                 return false;
             }
             impl.relays.erase(it);  // its destructor takes it down
@@ -709,84 +370,33 @@ void PlayoutEngine::stop() {
         return;
     }
     impl.running = false;
-    for (auto& [name, item] : impl.items) {
-        impl.remove_item(*item);
-    }
-    impl.items.clear();
+    impl.items.clear();  // each takes its bin down
     impl.relays.clear();
-    // EOS from the only remaining source drains the mixer and reaches every
-    // output, which finalizes its file.
-    // We wait for each output's sink, not for the pipeline's EOS message: a
-    // failed item's decodebin can leave the pipeline with a pending async state
-    // change, and a bin then never posts EOS. Output bins forward their sink's
-    // EOS (message-forward), so we see when each file is finished.
-    gst_element_send_event(impl.silence.get(), gst_event_new_eos());
-    std::size_t unfinished = impl.outputs->size();
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::nanoseconds(stop_timeout);
-    while (unfinished > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              give_up - std::chrono::steady_clock::now())
-                              .count();
-        if (left <= 0) {
-            break;
-        }
-        GstMessagePtr message(gst_bus_timed_pop_filtered(
-            impl.bus.get(), static_cast<GstClockTime>(left),
-            static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT)));
-        if (!message) {
-            break;
-        }
-        if (GST_MESSAGE_TYPE(message.get()) == GST_MESSAGE_EOS) {
-            break;  // every sink is done
-        }
-        const GstStructure* structure = gst_message_get_structure(message.get());
-        if (structure == nullptr || !gst_structure_has_name(structure, "GstBinForwarded")) {
-            continue;
-        }
-        GstMessage* forwarded = nullptr;
-        gst_structure_get(structure, "message", GST_TYPE_MESSAGE, &forwarded, nullptr);
-        GstMessagePtr forwarded_holder(forwarded);
-        if (forwarded != nullptr && GST_MESSAGE_TYPE(forwarded) == GST_MESSAGE_EOS) {
-            --unfinished;
-        }
-    }
-    gst_element_set_state(impl.pipeline.get(), GST_STATE_NULL);
+    impl.core->drain(impl.outputs->size(), impl.bus.get(), stop_timeout);
+    gst_element_set_state(impl.core->pipeline(), GST_STATE_NULL);
     gst_bus_set_sync_handler(impl.bus.get(), nullptr, nullptr, nullptr);
     impl.error_owners.clear();
     impl.outputs->clear();
     impl.outputs.reset();
     impl.bus.reset();
-    impl.tee.reset();
-    impl.mixer.reset();
-    impl.silence.reset();
-    impl.clock.reset();
-    impl.pipeline.reset();
 }
 
 TimePoint PlayoutEngine::origin() const {
-    return impl_->origin;
+    return impl_->core ? impl_->core->origin() : TimePoint{};
 }
 
 std::chrono::milliseconds PlayoutEngine::reanchor() {
     Impl& impl = *impl_;
-    if (!impl.running || !impl.clock) {
+    if (!impl.running) {
         return std::chrono::milliseconds(0);
     }
-    const GstClockTime before = gst_clock_get_time(impl.clock.get());
-    const auto wall = std::chrono::system_clock::now();
-    const GstClockTime after = gst_clock_get_time(impl.clock.get());
-    const auto running = std::chrono::nanoseconds(before + (after - before) / 2 - impl.base_time);
-    // Whole milliseconds, as at start(): an instant is then a whole sample.
-    const TimePoint origin = std::chrono::round<std::chrono::milliseconds>(
-        wall - std::chrono::duration_cast<std::chrono::system_clock::duration>(running));
-    const auto moved = origin - impl.origin;
-    impl.origin = origin;
-    impl.outputs->set_timeline(impl.origin, impl.base_time);
+    const auto moved = impl.core->reanchor();
+    impl.outputs->set_timeline(impl.core->origin(), impl.core->base_time());
     return moved;
 }
 
 TimePoint PlayoutEngine::on_air_until() const {
-    return impl_->wall_clock_at(impl_->output_end_sample.load());
+    return impl_->core ? impl_->core->wall_clock_at(impl_->output_end()) : TimePoint{};
 }
 
 }  // namespace onair::playout

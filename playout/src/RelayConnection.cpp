@@ -51,20 +51,22 @@ GObjectPtr<GstElement> build_relay_source(const std::string& url) {
         throw std::runtime_error("cannot link the relay's elements");
     }
     // The stream's first audio pad only.
-    g_signal_connect(
-        decode.get(), "pad-added",
-        G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
-            auto sink = adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
-            if (gst_pad_is_linked(sink.get())) {
-                return;
-            }
-            GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
-            const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
-            if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
-                gst_pad_link(pad, sink.get());
-            }
-        }),
-        convert.get());
+    tie_to(source.get(),
+           SignalConnection::connect(
+               decode.get(), "pad-added",
+               G_CALLBACK(+[](GstElement*, GstPad* pad, gpointer convert_element) {
+                   auto sink =
+                       adopt(gst_element_get_static_pad(GST_ELEMENT(convert_element), "sink"));
+                   if (gst_pad_is_linked(sink.get())) {
+                       return;
+                   }
+                   GstCapsPtr pad_caps(gst_pad_query_caps(pad, nullptr));
+                   const GstStructure* s = gst_caps_get_structure(pad_caps.get(), 0);
+                   if (s != nullptr && g_str_has_prefix(gst_structure_get_name(s), "audio/")) {
+                       gst_pad_link(pad, sink.get());
+                   }
+               }),
+               convert.get()));
     auto format_src = adopt(gst_element_get_static_pad(format.get(), "src"));
     gst_element_add_pad(source.get(), gst_ghost_pad_new("src", format_src.get()));
     return source;
@@ -90,7 +92,7 @@ double rms_of(GstBuffer* buffer) {
 
 /// The streaming thread's side: what it measured, and where its audio goes.
 struct RelayConnection::Link final : RelayAudioSink {
-    Link(const RelayAir& a, std::int64_t l, double threshold_db)
+    Link(const AirMixer& a, std::int64_t l, double threshold_db)
         : air(a), lead(l), threshold(std::pow(10.0, threshold_db / 20.0)) {
         health.started = Clock::now();
     }
@@ -194,7 +196,7 @@ struct RelayConnection::Link final : RelayAudioSink {
         }
     }
 
-    const RelayAir air;
+    const AirMixer air;
     const std::int64_t lead;
     const double threshold;
     mutable std::mutex mutex;
@@ -207,7 +209,7 @@ struct RelayConnection::Link final : RelayAudioSink {
 };
 
 RelayConnection::RelayConnection(const std::string& name, const std::string& url,
-                                 const RelayAir& air, std::int64_t lead,
+                                 const AirMixer& air, std::int64_t lead,
                                  double silence_threshold_db)
     : link_(std::make_shared<Link>(air, lead, silence_threshold_db)) {
     decoder_ = std::make_unique<RelayDecoder>(name, build_relay_source(url), link_);

@@ -21,7 +21,7 @@ constexpr std::int64_t late_margin = air_rate / 20;  // 50 ms
 
 /// The streaming thread's side: the gate it waits at, and where it stamps.
 struct RelayFallback::Gate final : RelayAudioSink {
-    explicit Gate(const RelayAir& a) : air(a) {}
+    explicit Gate(const AirMixer& a) : air(a) {}
 
     void audio(GstBuffer* buffer) override {
         const auto frames =
@@ -93,7 +93,7 @@ struct RelayFallback::Gate final : RelayAudioSink {
         }
     }
 
-    const RelayAir air;
+    const AirMixer air;
     mutable std::mutex mutex;
     std::condition_variable wake;
     bool closed = false;
@@ -109,7 +109,7 @@ struct RelayFallback::Gate final : RelayAudioSink {
 };
 
 RelayFallback::RelayFallback(const std::string& name, const std::filesystem::path& file,
-                             const RelayAir& air)
+                             const AirMixer& air)
     : gate_(std::make_shared<Gate>(air)) {
     std::error_code ignored;
     if (!std::filesystem::is_regular_file(file, ignored)) {

@@ -25,7 +25,7 @@ class RelayFallback {
   public:
     /// Starts decoding `file` at once (held at the gate). Never throws for a
     /// bad file: that shows as error().
-    RelayFallback(const std::string& name, const std::filesystem::path& file, const RelayAir& air);
+    RelayFallback(const std::string& name, const std::filesystem::path& file, const AirMixer& air);
     ~RelayFallback();
     RelayFallback(const RelayFallback&) = delete;
     RelayFallback& operator=(const RelayFallback&) = delete;

@@ -21,12 +21,7 @@ GstClockTime time_of(std::int64_t sample) {
 
 }  // namespace
 
-std::int64_t RelayAir::now_sample() const {
-    const GstClockTime now = gst_clock_get_time(clock);
-    return now > base_time ? samples_at(now - base_time) : 0;
-}
-
-RelayFeed::RelayFeed(const RelayAir& air, const std::string& name, bool blocking) : air_(air) {
+RelayFeed::RelayFeed(const AirMixer& air, const std::string& name, bool blocking) : air_(air) {
     source_ = make_element("appsrc", name.c_str());
     GstCapsPtr caps(gst_caps_from_string(air_caps));
     g_object_set(source_.get(), "caps", caps.get(), "format", GST_FORMAT_TIME, "is-live", FALSE,
@@ -50,20 +45,17 @@ RelayFeed::~RelayFeed() {
 
 void RelayFeed::set_fade_in(std::int64_t start, std::int64_t length) {
     std::lock_guard lock(mutex_);
-    fade_in_start_ = start;
-    fade_in_length_ = std::max<std::int64_t>(0, length);
+    fade_in_ = FadeRamp::in(start, length);
 }
 
 std::int64_t RelayFeed::set_end(std::int64_t end, std::int64_t fade) {
     std::lock_guard lock(mutex_);
-    if (end_ >= 0 && end_ <= end) {
-        return end_;
+    if (fade_out_.end() >= 0 && fade_out_.end() <= end) {
+        return fade_out_.end();
     }
-    const std::int64_t handed = std::max<std::int64_t>(pushed_end_, 0);
-    end_ = std::max(end, handed);
-    // The fade cannot reach back into audio already handed to the mixer.
-    fade_out_ = std::clamp<std::int64_t>(fade, 0, pushed_end_ < 0 ? fade : end_ - pushed_end_);
-    return end_;
+    fade_out_ =
+        FadeRamp::out(end, fade, pushed_end_ < 0 ? std::nullopt : std::optional(pushed_end_));
+    return fade_out_.end();
 }
 
 bool RelayFeed::push(GstBuffer* buffer, std::int64_t at) {
@@ -73,29 +65,28 @@ bool RelayFeed::push(GstBuffer* buffer, std::int64_t at) {
     bool discont = false;
     bool reaches_end = false;
     bool send_eos = false;
-    std::int64_t fade_in_start = 0, fade_in_length = 0, end = -1, fade_out = 0;
+    FadeRamp fade_in, fade_out;
     {
         std::lock_guard lock(mutex_);
         if (removed_ || eos_sent_) {
             return false;
         }
-        if (end_ >= 0 && at >= end_) {
+        const std::int64_t end = fade_out_.end();
+        if (end >= 0 && at >= end) {
             eos_sent_ = true;
             send_eos = true;
         } else {
-            if (end_ >= 0 && at + frames > end_) {
-                keep = end_ - at;
+            if (end >= 0 && at + frames > end) {
+                keep = end - at;
             }
-            reaches_end = end_ >= 0 && at + keep >= end_;
+            reaches_end = end >= 0 && at + keep >= end;
             discont = pushed_end_ != at;
             if (first_ < 0) {
                 first_ = at;
             }
             pushed_end_ = at + keep;
             eos_sent_ = reaches_end;
-            fade_in_start = fade_in_start_;
-            fade_in_length = fade_in_length_;
-            end = end_;
+            fade_in = fade_in_;
             fade_out = fade_out_;
         }
     }
@@ -125,28 +116,11 @@ bool RelayFeed::push(GstBuffer* buffer, std::int64_t at) {
     } else {
         GST_BUFFER_FLAG_UNSET(out, GST_BUFFER_FLAG_DISCONT);
     }
-    const bool fading_in = fade_in_length > 0 && at < fade_in_start + fade_in_length;
-    const bool fading_out = end >= 0 && at + keep > end - fade_out;
-    if (fading_in || fading_out) {
+    if (fade_in.touches(at, keep) || fade_out.touches(at, keep)) {
         GstMapInfo map;
         if (gst_buffer_map(out, &map, GST_MAP_READWRITE)) {
-            auto* samples = reinterpret_cast<float*>(map.data);
-            for (std::int64_t i = 0; i < keep; ++i) {
-                const std::int64_t k = at + i;
-                float gain = 1.0f;
-                if (fading_in && k < fade_in_start + fade_in_length) {
-                    gain = static_cast<float>(std::max<std::int64_t>(0, k - fade_in_start)) /
-                           static_cast<float>(fade_in_length);
-                }
-                if (fading_out && k >= end - fade_out) {
-                    gain *= fade_out > 0
-                                ? static_cast<float>(end - k) / static_cast<float>(fade_out)
-                                : 0.0f;
-                }
-                for (int c = 0; c < air_channels; ++c) {
-                    samples[i * air_channels + c] *= gain;
-                }
-            }
+            FadeRamp::apply(reinterpret_cast<float*>(map.data), air_channels, at, keep, fade_in,
+                            fade_out);
             gst_buffer_unmap(out, &map);
         }
     }
@@ -197,15 +171,8 @@ void RelayFeed::remove() {
     if (!source_) {
         return;
     }
-    // As for file items: releasing the mixer pad first flushes it, so the
-    // appsrc's thread waiting in it returns and NULL cannot block; NULL also
-    // wakes a push() waiting for room in a blocking feed.
-    if (mixer_pad_) {
-        gst_element_release_request_pad(air_.mixer, mixer_pad_.get());
-    }
-    gst_element_set_locked_state(source_.get(), TRUE);
-    gst_element_set_state(source_.get(), GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(air_.pipeline), source_.get());
+    // NULL also wakes a push() waiting for room in a blocking feed.
+    air_.remove_input(source_.get(), mixer_pad_.get());
 }
 
 }  // namespace onair::playout

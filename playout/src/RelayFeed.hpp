@@ -24,27 +24,17 @@
 
 #include <gst/gst.h>
 
+#include "AirMixer.hpp"
+#include "FadeRamp.hpp"
 #include "GstHandles.hpp"
 
 namespace onair::playout {
-
-/// What the relay parts need to know of the air pipeline.
-struct RelayAir {
-    GstElement* pipeline = nullptr;
-    GstElement* mixer = nullptr;
-    GstClock* clock = nullptr;  ///< the pipeline's clock (GStreamer's monotonic system clock)
-    GstClockTime base_time = 0;
-
-    /// The air clock's running time now, in output samples: the sample the mixer
-    /// is about to produce (its output lags this by at most its latency).
-    std::int64_t now_sample() const;
-};
 
 class RelayFeed {
   public:
     /// Adds an appsrc named `name` to the air pipeline and links it to a new
     /// mixer pad. Throws std::runtime_error if it cannot.
-    RelayFeed(const RelayAir& air, const std::string& name, bool blocking);
+    RelayFeed(const AirMixer& air, const std::string& name, bool blocking);
     /// Removes the feed if remove() was not called.
     ~RelayFeed();
     RelayFeed(const RelayFeed&) = delete;
@@ -80,14 +70,12 @@ class RelayFeed {
     void remove();
 
   private:
-    RelayAir air_;
+    AirMixer air_;
     GObjectPtr<GstElement> source_;
     GObjectPtr<GstPad> mixer_pad_;
     mutable std::mutex mutex_;
-    std::int64_t fade_in_start_ = 0;
-    std::int64_t fade_in_length_ = 0;
-    std::int64_t end_ = -1;
-    std::int64_t fade_out_ = 0;
+    FadeRamp fade_in_;
+    FadeRamp fade_out_;  // and the end: fade_out_.end(), -1 while none is set
     std::int64_t first_ = -1;
     std::int64_t pushed_end_ = -1;
     bool eos_sent_ = false;

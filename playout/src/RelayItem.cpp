@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "FadeRamp.hpp"
 #include "GstUtil.hpp"
 
 namespace onair::playout {
@@ -13,18 +14,6 @@ namespace {
 
 constexpr std::int64_t samples_of(std::chrono::milliseconds length) {
     return length.count() * (air_rate / 1000);
-}
-
-/// "1.0 s", for durations in event details.
-std::string seconds_text(std::chrono::steady_clock::duration length) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f s", std::chrono::duration<double>(length).count());
-    return text;
-}
-
-std::string seconds_text(std::int64_t samples) {
-    return seconds_text(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(static_cast<double>(samples) / air_rate)));
 }
 
 /// "12:03", a position in a file.
@@ -36,31 +25,20 @@ std::string position_text(std::int64_t samples) {
     return text;
 }
 
-/// How long without audio is a stall for this stream: stall_after, or twice
-/// the largest gap it has shown between buffers if that is more (a server
-/// that sends in blocks), but never more than 2 s.
-RelayConnection::Clock::duration stall_limit(const RelayConnection::Health& health) {
-    return std::clamp<RelayConnection::Clock::duration>(
-        2 * health.largest_gap, RelayItem::stall_after, std::chrono::seconds(2));
-}
-
-/// The stream may go on the air: no fault, and audio is coming.
-bool delivering(const RelayConnection::Health& health, RelayConnection::Clock::time_point now) {
-    return !health.fault && health.last_audio && now - *health.last_audio < stall_limit(health);
-}
-
 }  // namespace
 
-RelayItem::RelayItem(const PlayoutItem& spec, const std::string& name, const RelayAir& air,
-                     double silence_threshold_db, std::int64_t start, std::int64_t end)
+RelayItem::RelayItem(const PlayoutItem& spec, const std::string& name, const AirMixer& air,
+                     double silence_threshold_db, std::int64_t start, std::int64_t end,
+                     std::int64_t now_sample)
     : spec_(spec),
       name_(name),
       air_(air),
       silence_threshold_db_(silence_threshold_db),
       start_(start),
-      scheduled_(air.now_sample()),
       end_(end),
-      fade_out_(std::clamp<std::int64_t>(samples_of(spec.fade_out), 0, end - start)) {
+      // Never longer than the slot: as if its start were already mixed.
+      fade_out_(FadeRamp::out(end, samples_of(spec.fade_out), start).length()),
+      rules_(start, end, now_sample, spec.relay_silence_tolerance) {
     end_reason_ = !spec.cut_reason.empty()
                       ? spec.cut_reason
                       : "max length " + std::to_string(spec.max_length->count()) + " ms reached";
@@ -77,108 +55,60 @@ RelayItem::~RelayItem() {
 void RelayItem::connect(Clock::time_point now) {
     try {
         candidate_ = std::make_unique<RelayConnection>(
-            name_ + "-relay-" + std::to_string(++attempts_), spec_.relay_url, air_,
-            samples_of(lead), silence_threshold_db_);
+            name_ + "-relay-" + std::to_string(rules_.attempts()), spec_.relay_url, air_,
+            samples_of(RelayRules::lead), silence_threshold_db_);
     } catch (const std::runtime_error& failure) {
         last_failure_ = failure.what();
-        next_attempt_ = now + retry_every;
+        rules_.connect_failed(now);
     }
 }
 
-void RelayItem::watch_candidate(Clock::time_point now) {
-    if (!candidate_) {
-        return;
+void RelayItem::watch(Clock::time_point now, std::int64_t now_sample) {
+    if (rules_.phase() == Phase::relay && live_) {
+        if (auto drop = rules_.judge_on_air(live_->health(), now)) {
+            drop_relay(drop->cause, drop->dead, now_sample);
+        }
     }
-    const RelayConnection::Health health = candidate_->health();
-    std::optional<std::string> cause = health.fault;
-    if (!cause && !health.first_audio && now - health.started > connect_timeout) {
-        cause = "no audio within " + seconds_text(connect_timeout);
-    } else if (!cause && health.last_audio && now - *health.last_audio > stall_limit(health)) {
-        cause = "stalled: no audio for " + seconds_text(now - *health.last_audio);
-    }
-    if (cause) {
-        last_failure_ = std::move(cause);
-        candidate_.reset();
-        next_attempt_ = now + retry_every;
-    }
-}
-
-void RelayItem::watch_on_air(Clock::time_point now, std::int64_t now_sample) {
-    if (phase_ != Phase::relay || !live_) {
-        return;
-    }
-    const RelayConnection::Health health = live_->health();
-    while (underruns_seen_ < health.underruns) {
-        ++underruns_seen_;
-        underrun_times_.push_back(now);
-    }
-    while (!underrun_times_.empty() && now - underrun_times_.front() > std::chrono::seconds(10)) {
-        underrun_times_.pop_front();
-    }
-    const std::int64_t silent = std::min(health.silent_frames, health.on_air_frames);
-    if (health.fault) {
-        drop_relay(*health.fault, true, now, now_sample);
-    } else if (health.last_audio && now - *health.last_audio > stall_limit(health)) {
-        drop_relay("stalled: no audio for " + seconds_text(now - *health.last_audio), true, now,
-                   now_sample);
-    } else if (underrun_times_.size() >= 2) {
-        drop_relay("slower than real time: ran dry twice within 10 s", true, now, now_sample);
-    } else if (silent >= samples_of(spec_.relay_silence_tolerance)) {
-        // The connection works: it stays, watched, and comes back with sound.
-        drop_relay("silent for " + seconds_text(silent), false, now, now_sample);
+    if (candidate_) {
+        if (auto failure = rules_.judge_candidate(candidate_->health(), now)) {
+            last_failure_ = std::move(failure);
+            candidate_.reset();
+        }
     }
 }
 
 void RelayItem::try_start(Clock::time_point now, std::int64_t now_sample) {
-    if (now_sample < start_ - samples_of(lead)) {
-        return;
-    }
-    const std::int64_t at = std::max(start_, now_sample + samples_of(switch_margin));
-    if (candidate_ && delivering(candidate_->health(), now)) {
-        go_relay(at, false);
-        return;
-    }
-    // Scheduled late, or after its start (a join after a restart): a first
-    // connection still on its way gets a moment before the fallback goes on.
-    if (candidate_ && attempts_ == 1) {
-        const RelayConnection::Health health = candidate_->health();
-        if (!health.fault && now - health.started < first_connect_wait) {
-            return;
-        }
-    }
-    if (fallback_usable()) {
-        note(RelayEvent::dropped, at, "not there at the start: " + why_no_relay(now));
-        go_fallback(at);
-        return;
-    }
-    if (now_sample >= std::max(start_, scheduled_) + samples_of(start_grace)) {
-        finish(now_sample, EndReason::failed,
-               "relay " + spec_.relay_url + " " + why_no_relay(now) + "; " + why_no_fallback());
+    const std::optional<RelayHealth> health =
+        candidate_ ? std::optional(candidate_->health()) : std::nullopt;
+    const RelayRules::Start start = rules_.at_start(health, fallback_usable(), now, now_sample);
+    switch (start.kind) {
+        case RelayRules::Start::Kind::wait:
+            break;
+        case RelayRules::Start::Kind::relay:
+            go_relay(start.at, false);
+            break;
+        case RelayRules::Start::Kind::fallback:
+            note(RelayEvent::dropped, start.at, "not there at the start: " + why_no_relay(now));
+            go_fallback(start.at);
+            break;
+        case RelayRules::Start::Kind::fail:
+            finish(start.at, EndReason::failed,
+                   "relay " + spec_.relay_url + " " + why_no_relay(now) + "; " + why_no_fallback());
+            break;
     }
 }
 
 void RelayItem::try_rejoin(Clock::time_point now, std::int64_t now_sample) {
-    if (!candidate_) {
+    const std::optional<RelayHealth> health =
+        candidate_ ? std::optional(candidate_->health()) : std::nullopt;
+    const std::optional<std::int64_t> earliest = rules_.rejoin_from(health, now, now_sample);
+    if (!earliest) {
         return;
     }
-    const RelayConnection::Health health = candidate_->health();
-    // Sound for rejoin_after, by the clock too: a burst on connecting brings
-    // seconds of audio at once, but says nothing yet about the gaps between
-    // the server's next blocks, which the jitter buffer must cover.
-    if (!delivering(health, now) || now - *health.first_audio < rejoin_after ||
-        health.sounding_frames < samples_of(rejoin_after) ||
-        health.silent_frames > samples_of(std::chrono::milliseconds(250))) {
-        return;
-    }
-    const std::int64_t fade = samples_of(crossfade);
-    const std::int64_t earliest = now_sample + samples_of(switch_margin);
-    if (earliest + fade >= end_) {
-        return;  // the slot ends before a crossfade would be over
-    }
-    std::int64_t at = earliest;
-    if (phase_ == Phase::fallback && fallback_feed_) {
-        at = fallback_->stop_at(earliest, fade);
-        retire(fallback_feed_, at + fade);
+    std::int64_t at = *earliest;
+    if (rules_.phase() == Phase::fallback && fallback_feed_) {
+        at = fallback_->stop_at(*earliest, samples_of(RelayRules::crossfade));
+        retire(fallback_feed_, at + samples_of(RelayRules::crossfade));
     }
     go_relay(at, true);
 }
@@ -189,13 +119,12 @@ void RelayItem::go_relay(std::int64_t at, bool crossfade_in) {
         return;
     }
     if (crossfade_in) {
-        relay_feed_->set_fade_in(at, samples_of(crossfade));
+        relay_feed_->set_fade_in(at, samples_of(RelayRules::crossfade));
     }
     relay_feed_->set_end(end_, fade_out_);
     live_ = std::move(candidate_);
     live_->go_on_air(relay_feed_, at);
-    underruns_seen_ = live_->health().underruns;
-    underrun_times_.clear();
+    rules_.on_relay(live_->health().underruns);
     if (relay_aired_) {
         note(RelayEvent::rejoined, at, "after " + seconds_text(at - relay_lost_at_) + " away");
     } else {
@@ -205,22 +134,21 @@ void RelayItem::go_relay(std::int64_t at, bool crossfade_in) {
     if (first_on_air_ < 0) {
         first_on_air_ = at;
     }
-    phase_ = Phase::relay;
 }
 
 void RelayItem::go_fallback(std::int64_t at) {
     if (at >= end_ || !fallback_usable()) {
-        phase_ = Phase::silent;
+        rules_.enter(Phase::silent);
         return;
     }
     fallback_feed_ = new_feed("fallback", true);
     if (!fallback_feed_) {
-        phase_ = Phase::silent;
+        rules_.enter(Phase::silent);
         return;
     }
     const std::int64_t position = fallback_->position();
     if (position > 0) {
-        fallback_feed_->set_fade_in(at, samples_of(crossfade));
+        fallback_feed_->set_fade_in(at, samples_of(RelayRules::crossfade));
     }
     fallback_feed_->set_end(end_, fade_out_);
     fallback_->play(fallback_feed_, at);
@@ -230,11 +158,10 @@ void RelayItem::go_fallback(std::int64_t at) {
     if (first_on_air_ < 0) {
         first_on_air_ = at;
     }
-    phase_ = Phase::fallback;
+    rules_.enter(Phase::fallback);
 }
 
-void RelayItem::drop_relay(const std::string& cause, bool dead, Clock::time_point now,
-                           std::int64_t now_sample) {
+void RelayItem::drop_relay(const std::string& cause, bool dead, std::int64_t now_sample) {
     const std::int64_t relay_end = live_->go_off_air();
     relay_feed_->end_of_stream();
     // The stream's last sample on the air: what it had handed over, which
@@ -247,11 +174,10 @@ void RelayItem::drop_relay(const std::string& cause, bool dead, Clock::time_poin
     if (dead) {
         live_.reset();
         candidate_.reset();
-        next_attempt_ = now;  // a fresh source at once
     } else {
         candidate_ = std::move(live_);
     }
-    go_fallback(std::max(now_sample + samples_of(switch_margin), lost_at));
+    go_fallback(RelayRules::fallback_after_drop(lost_at, now_sample));
 }
 
 bool RelayItem::fallback_usable() const {
@@ -296,23 +222,22 @@ void RelayItem::retire(std::shared_ptr<RelayFeed>& feed, std::int64_t until) {
 }
 
 void RelayItem::note(RelayEvent event, std::int64_t at, std::string detail) {
-    pending_.push_back({RelayNews::Kind::event, at, event, EndReason::complete, std::move(detail)});
+    pending_.push_back({ItemNews::Kind::event, at, event, EndReason::complete, std::move(detail)});
 }
 
 void RelayItem::finish(std::int64_t at, EndReason kind, std::string reason) {
     end_ = at;
     end_kind_ = kind;
     end_reason_ = std::move(reason);
-    phase_ = Phase::ending;
+    rules_.enter(Phase::ending);
 }
 
-std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
-    std::vector<RelayNews> news;
+std::vector<ItemNews> RelayItem::tick(std::int64_t output, std::int64_t now_sample,
+                                      Clock::time_point now) {
+    std::vector<ItemNews> news;
     if (done_) {
         return news;
     }
-    const Clock::time_point now = Clock::now();
-    const std::int64_t now_sample = air_.now_sample();
 
     // Feeds whose stretch is over and out of the mixer.
     std::erase_if(retired_, [&](auto& entry) {
@@ -323,28 +248,26 @@ std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
         return true;
     });
 
-    if (phase_ != Phase::ending) {
-        watch_on_air(now, now_sample);
-        watch_candidate(now);
-        if (!candidate_ && !live_ && now >= next_attempt_ &&
-            now_sample >= start_ - samples_of(connect_ahead)) {
+    if (rules_.phase() != Phase::ending) {
+        watch(now, now_sample);
+        if (!candidate_ && !live_ && rules_.connect_now(now, now_sample)) {
             connect(now);
         }
-        if (phase_ == Phase::waiting) {
+        if (rules_.phase() == Phase::waiting) {
             try_start(now, now_sample);
-        } else if (phase_ == Phase::fallback || phase_ == Phase::silent) {
+        } else if (rules_.phase() == Phase::fallback || rules_.phase() == Phase::silent) {
             try_rejoin(now, now_sample);
         }
-        if (phase_ == Phase::fallback && fallback_->finished()) {
+        if (rules_.phase() == Phase::fallback && fallback_->finished()) {
             // The file ended while the stream was away: the item is complete,
             // and the rest of the slot is the owner's.
             finish(std::max(fallback_->finished_at(), start_), EndReason::complete, "");
             candidate_.reset();
-        } else if (phase_ == Phase::fallback && fallback_->error()) {
+        } else if (rules_.phase() == Phase::fallback && fallback_->error()) {
             retire(fallback_feed_, now_sample);
-            phase_ = Phase::silent;
+            rules_.enter(Phase::silent);
         }
-        if (phase_ == Phase::waiting && output >= end_) {
+        if (rules_.missed(output)) {
             finish(output, EndReason::failed,
                    "relay " + spec_.relay_url + " " + why_no_relay(now) + "; " + why_no_fallback());
         }
@@ -352,7 +275,7 @@ std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
 
     if (!started_reported_ && first_on_air_ >= 0 && output >= first_on_air_) {
         started_reported_ = true;
-        news.push_back({RelayNews::Kind::started, first_on_air_, {}, {}, {}});
+        news.push_back({ItemNews::Kind::started, first_on_air_, {}, {}, {}});
     }
     const bool ended = output >= end_;
     if (started_reported_ || ended) {
@@ -372,7 +295,7 @@ std::vector<RelayNews> RelayItem::tick(std::int64_t output) {
             reason =
                 "relay " + spec_.relay_url + " " + why_no_relay(now) + "; " + why_no_fallback();
         }
-        news.push_back({RelayNews::Kind::ended, end_, {}, kind, std::move(reason)});
+        news.push_back({ItemNews::Kind::ended, end_, {}, kind, std::move(reason)});
         drop();
     }
     return news;

@@ -35,73 +35,48 @@
 // Every event carries its instant on the output timeline, and is reported
 // once the output has reached it, after the item's start.
 //
+// The rules (when to drop, retry, rejoin, fall back, fail) are RelayRules';
+// this class carries out their decisions on the sources.
+//
 // Threads: owner thread only (the engine's poll()); the parts it owns have
 // streaming threads of their own.
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "ItemNews.hpp"
 #include "RelayConnection.hpp"
 #include "RelayFallback.hpp"
 #include "RelayFeed.hpp"
+#include "RelayRules.hpp"
 #include "onair/playout/PlayoutEngine.hpp"
 
 namespace onair::playout {
-
-/// Something a relay item has to tell the listener, at output sample `at`.
-struct RelayNews {
-    enum class Kind { started, event, ended };
-    Kind kind = Kind::event;
-    std::int64_t at = 0;
-    RelayEvent event = RelayEvent::connected;  ///< Kind::event
-    EndReason end = EndReason::complete;       ///< Kind::ended
-    std::string text;                          ///< the event's detail, or the end's reason
-};
 
 class RelayItem {
   public:
     using Clock = std::chrono::steady_clock;
 
-    /// The stream is first connected this long before the start (or at once
-    /// if scheduled later than that).
-    static constexpr std::chrono::milliseconds connect_ahead{10000};
-    /// The relay plays this far behind its arrival: its jitter buffer, and how
-    /// early the start is decided.
-    static constexpr std::chrono::milliseconds lead{500};
-    /// A switch is placed at least this far ahead of the air clock.
-    static constexpr std::chrono::milliseconds switch_margin{100};
-    /// No audio for this long from a stream that was delivering: stalled.
-    static constexpr std::chrono::milliseconds stall_after{1000};
-    /// No audio this long after connecting: the attempt failed.
-    static constexpr std::chrono::milliseconds connect_timeout{3000};
-    static constexpr std::chrono::milliseconds retry_every{3000};
-    /// A new connection must deliver sound this long before it goes on the air.
-    static constexpr std::chrono::milliseconds rejoin_after{1000};
-    static constexpr std::chrono::milliseconds crossfade{300};
-    /// Nothing on the air this long after the planned start (or after being
-    /// scheduled, if that was later): failed.
-    static constexpr std::chrono::milliseconds start_grace{2000};
-    /// The first connection may take this long to deliver before the
-    /// fallback replaces it at the start (matters only when scheduled late).
-    static constexpr std::chrono::milliseconds first_connect_wait{1500};
-
     /// `name` ("item-N") prefixes its feeds and pipelines. `start` and `end`:
-    /// the slot on the output timeline, in samples.
-    RelayItem(const PlayoutItem& spec, const std::string& name, const RelayAir& air,
-              double silence_threshold_db, std::int64_t start, std::int64_t end);
+    /// the slot on the output timeline, in samples; `now_sample`: the air
+    /// clock's sample now.
+    RelayItem(const PlayoutItem& spec, const std::string& name, const AirMixer& air,
+              double silence_threshold_db, std::int64_t start, std::int64_t end,
+              std::int64_t now_sample);
     /// Tears everything down without reporting (as drop()).
     ~RelayItem();
     RelayItem(const RelayItem&) = delete;
     RelayItem& operator=(const RelayItem&) = delete;
 
     /// Watches the sources and switches between them; returns what the
-    /// listener must hear, in order. `output`: the output's end, in samples.
-    std::vector<RelayNews> tick(std::int64_t output);
+    /// listener must hear, in order. `output`: the output's end, in samples;
+    /// `now_sample`: the air clock's sample now; `now`: the steady clock's
+    /// time now (the one RelayHealth is stamped with).
+    std::vector<ItemNews> tick(std::int64_t output, std::int64_t now_sample, Clock::time_point now);
 
     /// As PlayoutEngine::cut(): ends the item at `at` (or after what was
     /// already handed to the mixer) with a fade. Returns false once ended.
@@ -117,17 +92,15 @@ class RelayItem {
     void drop();
 
   private:
-    enum class Phase { waiting, relay, fallback, silent, ending };
+    using Phase = RelayRules::Phase;
 
     void connect(Clock::time_point now);
-    void watch_candidate(Clock::time_point now);
-    void watch_on_air(Clock::time_point now, std::int64_t now_sample);
+    void watch(Clock::time_point now, std::int64_t now_sample);
     void try_start(Clock::time_point now, std::int64_t now_sample);
     void try_rejoin(Clock::time_point now, std::int64_t now_sample);
     void go_relay(std::int64_t at, bool crossfade_in);
     void go_fallback(std::int64_t at);
-    void drop_relay(const std::string& cause, bool dead, Clock::time_point now,
-                    std::int64_t now_sample);
+    void drop_relay(const std::string& cause, bool dead, std::int64_t now_sample);
     bool fallback_usable() const;
     std::string why_no_relay(Clock::time_point now) const;
     std::string why_no_fallback() const;
@@ -138,15 +111,14 @@ class RelayItem {
 
     PlayoutItem spec_;
     std::string name_;
-    RelayAir air_;
+    AirMixer air_;
     double silence_threshold_db_;
     std::int64_t start_;
-    std::int64_t scheduled_;  // the air clock when scheduled, in samples
-    std::int64_t end_;        // the planned end until cut() or the fallback's end moves it
+    std::int64_t end_;  // the planned end until cut() or the fallback's end moves it
     std::int64_t fade_out_;
     EndReason end_kind_ = EndReason::cut_at_max_length;
     std::string end_reason_;
-    Phase phase_ = Phase::waiting;
+    RelayRules rules_;
     bool done_ = false;
 
     std::unique_ptr<RelayConnection> live_;       // the stream on the air
@@ -155,18 +127,14 @@ class RelayItem {
     std::shared_ptr<RelayFeed> relay_feed_;
     std::shared_ptr<RelayFeed> fallback_feed_;
     std::vector<std::pair<std::shared_ptr<RelayFeed>, std::int64_t>> retired_;
-    int attempts_ = 0;
     int feeds_ = 0;
-    Clock::time_point next_attempt_{};
     std::optional<std::string> last_failure_;
-    int underruns_seen_ = 0;
-    std::deque<Clock::time_point> underrun_times_;
     bool relay_aired_ = false;
     std::int64_t relay_lost_at_ = -1;  // where the stream last left the air
 
     std::int64_t first_on_air_ = -1;
     bool started_reported_ = false;
-    std::vector<RelayNews> pending_;
+    std::vector<ItemNews> pending_;
 };
 
 }  // namespace onair::playout

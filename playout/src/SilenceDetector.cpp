@@ -56,11 +56,12 @@ SilenceDetector::SilenceDetector(GstElement* pipeline, GstElement* tee,
     }
     bus_ = adopt(gst_element_get_bus(pipeline));
     gst_bus_enable_sync_message_emission(bus_.get());
-    handler_ = g_signal_connect(bus_.get(), "sync-message::element", G_CALLBACK(&on_message), this);
+    handler_ = SignalConnection::connect(bus_.get(), "sync-message::element",
+                                         G_CALLBACK(&on_message), this);
 }
 
 SilenceDetector::~SilenceDetector() {
-    g_signal_handler_disconnect(bus_.get(), handler_);
+    handler_.disconnect();
     gst_bus_disable_sync_message_emission(bus_.get());
 }
 

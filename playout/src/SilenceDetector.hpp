@@ -40,7 +40,7 @@ class SilenceDetector {
     GObjectPtr<GstElement> bin_;
     GObjectPtr<GstElement> level_;
     GObjectPtr<GstBus> bus_;
-    gulong handler_ = 0;
+    SignalConnection handler_;
     std::mutex mutex_;
     SilenceTracker tracker_;
     std::vector<SilenceTracker::Change> changes_;
