@@ -90,7 +90,23 @@ void Conductor::Impl::replan(TimePoint now, bool keep_going) {
     }
     for (auto it = runs.begin(); it != runs.end();) {
         const bool own = it->first.starts_with("fill:");
-        it = !own && !kept.contains(it->first) ? runs.erase(it) : std::next(it);
+        if (!own && !kept.contains(it->first)) {
+            it = runs.erase(it);
+            continue;
+        }
+        // A run goes on under its slot's key (the key is the start), so its end
+        // is the old plan's: a programme the new plan puts in its way ends it
+        // there, or the run's next files would play under that programme.
+        FolderRun& run = it->second;
+        for (const Slot& slot : slots) {
+            if (!is_filler(slot.airing) && slot.key != run.slot_key &&
+                slot.airing.start < run.end && slot.airing.end > run.next_start) {
+                run.end = slot.airing.start;
+                run.end_reason = "yields to " + slot.airing.title;
+                break;
+            }
+        }
+        ++it;
     }
     // Filler on air yields to whatever the new plan put in its way.
     for (auto& [id, item] : on_air) {

@@ -1,19 +1,16 @@
 // `onair run` end to end: the real process on the real clock, on a station
 // whose airings are seconds apart. What it recorded (decoded and analysed) and
-// what it logged must agree; kill -9 and restarts lose no row and come back on
-// air within 2 s at the right offset; reloads and stops behave.
+// what it logged must agree row by row; a refused reload keeps the old plan
+// (checked on the recording) and names the bad line; a good one is taken.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
+#include <fstream>
+#include <map>
 
-#include <iostream>
-#include <random>
-
-#include "../support/TempFolder.hpp"
-#include "DaemonProcess.hpp"
-#include "onair/airlog/AsAiredLog.hpp"
+#include "../daemon/RunOnair.hpp"
+#include "RunFixture.hpp"
 
 namespace onair::testing {
 namespace {
@@ -22,49 +19,34 @@ using namespace std::chrono_literals;
 using airlog::Status;
 using ::testing::HasSubstr;
 
-constexpr int rate = 48000;
+class RunDaemonTest : public RunFixture {};
 
-class RunDaemonTest : public ::testing::Test {
-  protected:
-    std::filesystem::path media(const std::string& name) const {
-        return folder.path() / "media" / name;
-    }
+/// The tone of `frequency` plays just after `at` and something else just before.
+void expect_starts_at(const std::vector<float>& air, std::int64_t at, double frequency,
+                      const std::string& what) {
+    EXPECT_NEAR(frequency_at(air, at + 480, 4800), frequency, 25)
+        << what << " just after its start";
+    EXPECT_GT(std::abs(frequency_at(air, at - 480 - 4800, 4800) - frequency), 100)
+        << what << " already before its start";
+}
 
-    std::filesystem::path write_station(Instant from, Instant to, const std::string& programmes,
-                                        const std::string& recording) const {
-        return testing::write_station(folder.path(), from, to, programmes, recording);
-    }
-
-    static std::string daily(const std::string& id, const std::string& file, Instant at) {
-        return "  - { id: " + id + ", title: \"" + id + "\", source: { file: " + file +
-               " }, daily: { at: \"" + clock_time(at) + "\" } }\n";
-    }
-
-    std::vector<airlog::Row> rows() const {
-        airlog::AsAiredLog log(folder.path() / "onair.db");
-        return log.rows_between(now_ms() - 1h, now_ms() + 1h);
-    }
-
-    TempFolder folder{"onair-run"};
-};
-
-TEST_F(RunDaemonTest, TheRecordingAndTheLogAgree) {
+TEST_F(RunDaemonTest, TheRecordingAndTheLogAgreeOnEveryRow) {
+    const std::map<std::string, double> tone_of{
+        {"a.wav", 1000}, {"b.wav", 1500}, {"f1.wav", 300}, {"f2.wav", 450}};
     write_tone_steps(media("p/a.wav"), std::vector<double>(4, 1000));
     write_tone_steps(media("p/b.wav"), std::vector<double>(3, 1500));
     write_tone_steps(media("filler/f1.wav"), std::vector<double>(2, 300));
     write_tone_steps(media("filler/f2.wav"), std::vector<double>(2, 450));
-    const Instant t0 = window_start(4s);
+    const Instant t0 = window_start(5s);
     const Instant a = t0 + 3s, b = t0 + 10s;
-    const auto station =
-        write_station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("b", "p/b.wav", b), "rec.ogg");
+    const auto file =
+        station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("b", "p/b.wav", b), "rec.ogg");
 
-    DaemonProcess daemon(station, folder.path() / "daemon.log");
-    const auto origin_text = daemon.wait_for("timeline starts at (\\S+)", 10s);
-    ASSERT_TRUE(origin_text) << daemon.output();
-    const Instant origin = parse_instant(*origin_text);
-    std::this_thread::sleep_until(Clock::time_point(b + 500ms));
-    daemon.signal(SIGTERM);
-    ASSERT_EQ(daemon.wait(10s), 0) << daemon.output();
+    auto daemon = start_daemon(file);
+    ASSERT_TRUE(daemon);
+    ASSERT_TRUE(daemon->wait_for("on air: b ", 30s)) << daemon->output();
+    daemon->signal(SIGTERM);
+    ASSERT_EQ(daemon->wait(20s), 0) << daemon->output();
 
     const auto log = rows();
     std::map<std::string, airlog::Row> by_programme;
@@ -72,7 +54,7 @@ TEST_F(RunDaemonTest, TheRecordingAndTheLogAgree) {
         EXPECT_NE(row.status, Status::on_air);
         by_programme[row.programme] = row;
     }
-    ASSERT_TRUE(by_programme.contains("a") && by_programme.contains("b")) << daemon.output();
+    ASSERT_TRUE(by_programme.contains("a") && by_programme.contains("b")) << daemon->output();
     EXPECT_EQ(by_programme["a"].status, Status::aired);
     EXPECT_EQ(by_programme["a"].actual_start, a);
     EXPECT_EQ(by_programme["a"].actual_end, a + 4s);
@@ -80,148 +62,100 @@ TEST_F(RunDaemonTest, TheRecordingAndTheLogAgree) {
     EXPECT_EQ(by_programme["b"].note, "stopped by operator/system");
 
     const std::vector<float> air = decode_recording(folder.path() / "rec.ogg");
-    auto at = [&](Instant instant) { return (instant - origin).count() * (rate / 1000); };
-    // Silence before the window; filler from its start.
-    EXPECT_EQ(frequency_at(air, at(t0 - 1s)), 0);
-    const double first_filler = frequency_at(air, at(t0 + 200ms));
-    EXPECT_TRUE(std::abs(first_filler - 300) < 20 || std::abs(first_filler - 450) < 20)
-        << first_filler;
-    // Each programme's tone starts on its planned instant (within 10 ms: the
-    // windows either side of it), the filler before it has given way.
-    for (const auto& [start, frequency] : {std::pair{a, 1000.0}, std::pair{b, 1500.0}}) {
-        EXPECT_NEAR(frequency_at(air, at(start) + 480, 4800), frequency, 25);
-        EXPECT_GT(std::abs(frequency_at(air, at(start) - 480 - 4800, 4800) - frequency), 100);
-    }
-    // Every row's start in the log is where the recording changes to it.
+    // Silence before the window.
+    EXPECT_EQ(frequency_at(air, sample_at(t0 - 1s)), 0);
+    // Every row, filler or programme: its own tone starts on the sample its
+    // row says (within 10 ms: the windows either side of it), and, when it
+    // aired whole, plays up to the end its row says.
     for (const auto& row : log) {
-        if (row.programme == "filler") {
-            const double f = frequency_at(air, at(*row.actual_start) + 960, 4800);
-            EXPECT_TRUE(std::abs(f - 300) < 20 || std::abs(f - 450) < 20)
-                << row.title << " at " << clock_time(*row.actual_start) << ": " << f;
+        const std::string name = std::filesystem::path(row.source).filename().string();
+        ASSERT_TRUE(tone_of.contains(name)) << row.source;
+        const std::string what = row.title + " at " + zone.clock_time(*row.actual_start);
+        expect_starts_at(air, sample_at(*row.actual_start), tone_of.at(name), what);
+        if (row.status == Status::aired) {
+            EXPECT_NEAR(frequency_at(air, sample_at(*row.actual_end) - 480 - 4800, 4800),
+                        tone_of.at(name), 25)
+                << what << " before its end";
         }
     }
+    EXPECT_EQ(*log.front().actual_start, t0) << "the filler opens the window";
 }
 
-TEST_F(RunDaemonTest, KillNineAndRestartLosesNoRowAndJoinsAtTheRightOffset) {
-    // Second k of the programme is a tone of 300 + 20k Hz: the recording says
-    // which second of it went out when.
-    std::vector<double> steps;
-    for (int k = 0; k < 60; ++k) {
-        steps.push_back(300 + 20 * k);
-    }
-    write_tone_steps(media("p/long.wav"), steps);
-    write_tone_steps(media("filler/f.wav"), std::vector<double>(2, 2500));
-    const Instant t0 = window_start(3s);
-    const Instant start = t0 + 2s;
-    const std::string programmes = daily("long", "p/long.wav", start);
-    std::mt19937 random(12345);
-    std::uniform_int_distribution<int> run_ms(2000, 3000);
-
-    const int rounds = 10;
-    for (int round = 0; round <= rounds; ++round) {
-        const std::string recording = "round-" + std::to_string(round) + ".ogg";
-        const auto station = write_station(t0, t0 + 120s, programmes, recording);
-        DaemonProcess daemon(station, folder.path() / ("daemon-" + std::to_string(round) + ".log"));
-        const auto origin_text = daemon.wait_for("timeline starts at (\\S+)", 10s);
-        ASSERT_TRUE(origin_text) << daemon.output();
-        const Instant origin = parse_instant(*origin_text);
-        if (round == 0) {
-            std::this_thread::sleep_until(Clock::time_point(start + 1500ms));
-        }
-        if (round < rounds) {
-            // Killed at a random moment once it is back on the air (long enough
-            // after for the recording to show where it joined).
-            ASSERT_TRUE(daemon.wait_for("on air: long", 5s)) << daemon.output();
-            std::this_thread::sleep_for(Ms(run_ms(random)));
-            daemon.signal(SIGKILL);
-            ASSERT_EQ(daemon.wait(5s), 128 + SIGKILL);
-        } else {
-            // The last run plays the programme to its end.
-            std::this_thread::sleep_until(Clock::time_point(start + 61s));
-            daemon.signal(SIGTERM);
-            ASSERT_EQ(daemon.wait(10s), 0) << daemon.output();
-        }
-        if (round == 0) {
-            continue;
-        }
-        // The joined row of this run: back on the air within 2 s of the start,
-        // at the offset the clock says (checked in this run's recording).
-        const auto log = rows();
-        ASSERT_FALSE(log.empty());
-        const airlog::Row* joined = nullptr;
-        for (const auto& row : log) {
-            if (row.programme == "long" && *row.actual_start >= daemon.started()) {
-                joined = &row;
-            }
-        }
-        ASSERT_NE(joined, nullptr) << "round " << round << "\n" << daemon.output();
-        EXPECT_LE(*joined->actual_start - daemon.started(), 2s) << "round " << round;
-        std::cout << "round " << round << ": back on the air "
-                  << (*joined->actual_start - daemon.started()).count()
-                  << " ms after the process started, " << (*joined->actual_start - start).count()
-                  << " ms into the programme\n";
-        const std::vector<float> air = decode_recording(folder.path() / recording);
-        const auto into = *joined->actual_start - start;
-        const auto second = date::ceil<std::chrono::seconds>(into);
-        const auto probe = (start + second + 200ms - origin).count() * (rate / 1000);
-        EXPECT_NEAR(frequency_at(air, probe, 9600), 300 + 20 * second.count(), 12)
-            << "round " << round << ", joined " << into.count() << " ms into the programme";
-    }
-
-    const auto log = rows();
-    std::vector<Status> statuses;
-    for (const auto& row : log) {
-        ASSERT_NE(row.status, Status::on_air) << row.programme;
-        if (row.programme == "long") {
-            statuses.push_back(row.status);
-        }
-    }
-    std::vector<Status> expected(rounds, Status::interrupted);
-    expected.push_back(Status::joined);
-    EXPECT_EQ(statuses, expected);
-    EXPECT_EQ(log.back().actual_end.has_value(), true);
-}
-
-TEST_F(RunDaemonTest, ReloadRefusesABadFileAndTakesAGoodOneWithoutTouchingTheAir) {
-    write_tone_steps(media("p/a.wav"), std::vector<double>(6, 1000));
-    write_tone_steps(media("p/c.wav"), std::vector<double>(2, 1500));
+TEST_F(RunDaemonTest, ARefusedReloadKeepsTheOldPlanOnItsSampleAndNamesTheBadLine) {
+    write_tone_steps(media("p/a.wav"), std::vector<double>(4, 1000));
+    write_tone_steps(media("p/o.wav"), std::vector<double>(2, 1500));
+    write_tone_steps(media("p/c.wav"), std::vector<double>(2, 1800));
     write_tone_steps(media("filler/f.wav"), std::vector<double>(2, 300));
-    const Instant t0 = window_start(3s);
-    const Instant a = t0 + 1s, c = t0 + 8s;
-    const auto station = write_station(t0, t0 + 60s, daily("a", "p/a.wav", a), "rec.ogg");
-    DaemonProcess daemon(station, folder.path() / "daemon.log");
-    ASSERT_TRUE(daemon.wait_for("timeline starts at (\\S+)", 10s)) << daemon.output();
-    std::this_thread::sleep_until(Clock::time_point(a + 1s));
+    const Instant t0 = window_start(5s);
+    // The bad reload comes while `a` plays, before `o` is handed to the air
+    // (3 s ahead): only a kept plan can put `o` on the air.
+    const Instant a = t0 + 1s, o = t0 + 7s, c = t0 + 14s;
+    const std::string old_plan = daily("a", "p/a.wav", a) + daily("o", "p/o.wav", o);
+    const auto file = station(t0, t0 + 60s, old_plan, "rec.ogg");
+    auto daemon = start_daemon(file);
+    ASSERT_TRUE(daemon);
+    ASSERT_TRUE(daemon->wait_for("on air: a ", 20s)) << daemon->output();
 
-    std::ofstream(station, std::ios::app) << "  - { id: bad, title: x, source: { file: y.wav }, "
-                                             "daily: { at: \"25:00\" } }\n";
-    daemon.signal(SIGHUP);
-    ASSERT_TRUE(daemon.wait_for("reload refused", 5s)) << daemon.output();
-    EXPECT_THAT(daemon.output(), ::testing::ContainsRegex("station.yaml:[0-9]+:[0-9]+: error: "));
+    // A new plan without `o`, with one bad line: refused, by signal and by
+    // the control socket, each naming that line and the column of its value.
+    const std::string bad_line =
+        "  - { id: bad, title: x, source: { file: y.wav }, daily: { at: "
+        "\"25:00\" } }";
+    station(t0, t0 + 60s, daily("a", "p/a.wav", a) + bad_line + "\n", "rec.ogg");
+    std::size_t line_number = 0;
+    {
+        std::ifstream in(file);
+        std::string line;
+        for (std::size_t n = 1; std::getline(in, line); ++n) {
+            line_number = line == bad_line ? n : line_number;
+        }
+    }
+    ASSERT_GT(line_number, 0u);
+    const std::string located = "station.yaml:" + std::to_string(line_number) + ":" +
+                                std::to_string(bad_line.find("\"25:00\"") + 1) + ": error: ";
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(daemon->wait_for("reload refused", 10s)) << daemon->output();
+    EXPECT_THAT(daemon->output(), HasSubstr(located));
+    const auto refused = run_onair({"reload", file.string()}, folder.path());
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_THAT(refused.err + refused.out, HasSubstr(located));
 
-    write_station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("c", "p/c.wav", c), "rec.ogg");
-    daemon.signal(SIGHUP);
-    ASSERT_TRUE(daemon.wait_for("the new plan is in use", 5s)) << daemon.output();
-    EXPECT_THAT(daemon.output(), ::testing::Not(::testing::HasSubstr("outputs changed")))
+    // `o`, of the old plan, still airs on its sample.
+    ASSERT_TRUE(wait_for_row([&](const airlog::Row& row) { return row.programme == "o"; }, 20s))
+        << daemon->output();
+
+    // A good file is taken (`c` airs) without touching the air.
+    station(t0, t0 + 60s, old_plan + daily("c", "p/c.wav", c), "rec.ogg");
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(daemon->wait_for("the new plan is in use", 10s)) << daemon->output();
+    EXPECT_THAT(daemon->output(), ::testing::Not(HasSubstr("outputs changed")))
         << "the same outputs";
     // A new recording path is an output change: it waits for a restart, and
     // says so; the plan is taken all the same.
-    write_station(t0, t0 + 60s, daily("a", "p/a.wav", a) + daily("c", "p/c.wav", c), "rec-2.ogg");
-    daemon.signal(SIGHUP);
-    ASSERT_TRUE(daemon.wait_for("outputs changed in .*: they take effect when onair restarts", 5s))
-        << daemon.output();
-    std::this_thread::sleep_until(Clock::time_point(c + 2500ms));
-    daemon.signal(SIGTERM);
-    ASSERT_EQ(daemon.wait(10s), 0) << daemon.output();
+    station(t0, t0 + 60s, old_plan + daily("c", "p/c.wav", c), "rec-2.ogg");
+    daemon->signal(SIGHUP);
+    ASSERT_TRUE(
+        daemon->wait_for("outputs changed in .*: they take effect when onair restarts", 10s))
+        << daemon->output();
+    ASSERT_TRUE(wait_for_row(
+        [&](const airlog::Row& row) { return row.programme == "c" && row.status == Status::aired; },
+        30s))
+        << daemon->output();
+    daemon->signal(SIGTERM);
+    ASSERT_EQ(daemon->wait(20s), 0) << daemon->output();
 
     std::map<std::string, airlog::Row> by_programme;
     for (const auto& row : rows()) {
         by_programme[row.programme] = row;
     }
     EXPECT_EQ(by_programme["a"].status, Status::aired) << by_programme["a"].note;
-    EXPECT_EQ(by_programme["a"].actual_end, a + 6s);
-    EXPECT_EQ(by_programme["c"].status, Status::aired) << daemon.output();
+    EXPECT_EQ(by_programme["a"].actual_end, a + 4s);
+    EXPECT_EQ(by_programme["o"].status, Status::aired) << by_programme["o"].note;
+    EXPECT_EQ(by_programme["o"].actual_start, o);
     EXPECT_EQ(by_programme["c"].actual_start, c);
+    const std::vector<float> air = decode_recording(folder.path() / "rec.ogg");
+    expect_starts_at(air, sample_at(o), 1500, "o, of the old plan");
+    expect_starts_at(air, sample_at(c), 1800, "c, of the new plan");
 }
 
 }  // namespace
