@@ -9,7 +9,7 @@
 #include <fstream>
 #include <map>
 
-#include "../daemon/RunOnair.hpp"
+#include "../cli/RunOnair.hpp"
 #include "RunFixture.hpp"
 
 namespace onair::testing {

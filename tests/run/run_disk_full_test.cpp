@@ -9,7 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "../daemon/RunOnair.hpp"
+#include "../cli/RunOnair.hpp"
 #include "../support/SmallDisk.hpp"
 #include "RunFixture.hpp"
 

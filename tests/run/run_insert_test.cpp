@@ -7,7 +7,7 @@
 
 #include <map>
 
-#include "../daemon/RunOnair.hpp"
+#include "../cli/RunOnair.hpp"
 #include "RunFixture.hpp"
 
 namespace onair::testing {
