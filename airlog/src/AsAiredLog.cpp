@@ -81,11 +81,7 @@ SQLite::Database open_for_writing(const std::filesystem::path& path, const std::
         schema::check_writable(db, name);
         // WAL: readers (sqlite3, `onair report`) never block the writer and
         // never see half a transaction; a commit is one append to the WAL.
-        const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-        if (mode != "wal") {
-            throw LogError(name + ": cannot use write-ahead logging (journal mode stays " + mode +
-                           ")");
-        }
+        schema::use_write_ahead_log(db, name, settings.busy_timeout);
         db.exec(settings.durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
         schema::migrate(db, name);
         return db;

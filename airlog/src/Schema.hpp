@@ -26,6 +26,14 @@ inline constexpr std::int32_t application_id = 0x4F4E4152;
 /// the journal mode).
 void check_writable(SQLite::Database& db, const std::string& name);
 
+/// Puts the file in write-ahead-log mode (readers never block the writer and
+/// never see half a transaction). Two processes opening a new file at once can
+/// deadlock on that switch, which SQLite answers with "busy" at once instead of
+/// waiting; the switch is then tried again until `busy_timeout` has passed.
+/// Throws LogError if the mode cannot be had.
+void use_write_ahead_log(SQLite::Database& db, const std::string& name,
+                         std::chrono::milliseconds busy_timeout);
+
 /// Brings a database opened for writing to `version` in one write transaction:
 /// creates the table in an empty (or foreign, application_id 0 and
 /// user_version 0) database, migrates an older log. Throws LogError when the file
