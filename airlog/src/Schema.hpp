@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "onair/airlog/AsAiredLog.hpp"
 
@@ -52,6 +54,16 @@ inline std::int64_t to_column(TimePoint time) noexcept {
 }
 inline TimePoint from_column(std::int64_t milliseconds) noexcept {
     return TimePoint{std::chrono::milliseconds{milliseconds}};
+}
+
+/// Binds `time` as its column value, or NULL when there is none.
+inline void bind_time(SQLite::Statement& statement, int index,
+                      const std::optional<TimePoint>& time) {
+    if (time) {
+        statement.bind(index, to_column(*time));
+    } else {
+        statement.bind(index);
+    }
 }
 
 }  // namespace onair::airlog::schema
