@@ -15,6 +15,25 @@ namespace onair::report {
 
 namespace {
 
+/// An airtime table's heading and column heads, up to its first row; the
+/// airings column only in the table that counts them.
+void table_head(HtmlPage& page, std::string_view heading, std::string_view first_column,
+                bool with_airings) {
+    const Strings& s = page.strings();
+    std::string& out = page.out();
+    out += "<h3>";
+    page.text(heading);
+    out += "</h3><table class=\"airtime\"><thead><tr><th>";
+    page.text(first_column);
+    if (with_airings) {
+        out += "</th><th class=\"num\">";
+        page.text(s.airings);
+    }
+    out += "</th><th class=\"num\">";
+    page.text(s.minutes);
+    out += "</th><th></th></tr></thead><tbody>";
+}
+
 /// A bar as long as the line's share of `largest` (the table's largest
 /// programme or category: filler would dwarf them all).
 void share_cell(HtmlPage& page, double seconds, double largest) {
@@ -101,15 +120,8 @@ void append_airtime(HtmlPage& page) {
         }
     }
 
-    out += "<div class=\"two\"><div><h3>";
-    page.text(s.by_programme);
-    out += "</h3><table class=\"airtime\"><thead><tr><th>";
-    page.text(s.programme);
-    out += "</th><th class=\"num\">";
-    page.text(s.airings);
-    out += "</th><th class=\"num\">";
-    page.text(s.minutes);
-    out += "</th><th></th></tr></thead><tbody>";
+    out += "<div class=\"two\"><div>";
+    table_head(page, s.by_programme, s.programme, true);
     auto by_programme = comparison.seconds_by_programme;
     std::sort(by_programme.begin(), by_programme.end(), [&](const auto& a, const auto& b) {
         return page.programme_before(a.first, b.first);
@@ -124,13 +136,8 @@ void append_airtime(HtmlPage& page) {
     }
     totals(page, filler_airings, all_airings, true);
 
-    out += "</div><div><h3>";
-    page.text(s.by_category);
-    out += "</h3><table class=\"airtime\"><thead><tr><th>";
-    page.text(s.category);
-    out += "</th><th class=\"num\">";
-    page.text(s.minutes);
-    out += "</th><th></th></tr></thead><tbody>";
+    out += "</div><div>";
+    table_head(page, s.by_category, s.category, false);
     const double largest_category = largest_seconds(comparison.seconds_by_category);
     for (const auto& [category, seconds] : comparison.seconds_by_category) {
         out += "<tr><td>";
