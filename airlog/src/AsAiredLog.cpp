@@ -12,6 +12,7 @@
 
 #include "ChangeStatements.hpp"
 #include "DatabaseError.hpp"
+#include "OpenForWriting.hpp"
 #include "PendingChanges.hpp"
 #include "RowReading.hpp"
 #include "Schema.hpp"
@@ -43,31 +44,6 @@ std::string clock_time(const scheduler::StationTimeZone& zone, TimePoint time) {
 
 std::string date_time(const scheduler::StationTimeZone& zone, TimePoint time) {
     return date::format("%F %T", date::floor<std::chrono::seconds>(zone.to_local(time)));
-}
-
-// Opens and prepares the file up to the current schema, before any statement is
-// prepared against it.
-SQLite::Database open_for_writing(const std::filesystem::path& path, const std::string& name,
-                                  const LogSettings& settings) {
-    try {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                            static_cast<int>(settings.busy_timeout.count()));
-        // Before anything changes the file: another program's database keeps
-        // its journal mode.
-        schema::check_writable(db, name);
-        // WAL: readers (sqlite3, `onair report`) never block the writer and
-        // never see half a transaction; a commit is one append to the WAL.
-        const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-        if (mode != "wal") {
-            throw LogError(name + ": cannot use write-ahead logging (journal mode stays " + mode +
-                           ")");
-        }
-        db.exec(settings.durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
-        schema::migrate(db, name);
-        return db;
-    } catch (const SQLite::Exception& error) {
-        throw database_error(name, "cannot open the as-aired log for writing", error);
-    }
 }
 
 }  // namespace

@@ -66,10 +66,18 @@ struct Identity {
     int user_version = 0;
 };
 
+// Both marks in one statement, so from one snapshot: read one after the other,
+// another process's migration could commit in between, and a log half-way
+// (our user_version, no application_id yet) would look like a foreign file.
 Identity read_identity(SQLite::Database& db) {
+    SQLite::Statement query(db,
+                            "SELECT application_id, user_version "
+                            "FROM pragma_application_id, pragma_user_version");
     Identity identity;
-    identity.application_id = db.execAndGet("PRAGMA application_id").getInt();
-    identity.user_version = db.execAndGet("PRAGMA user_version").getInt();
+    if (query.executeStep()) {
+        identity.application_id = query.getColumn(0).getInt();
+        identity.user_version = query.getColumn(1).getInt();
+    }
     return identity;
 }
 
