@@ -14,12 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 using namespace date::literals;
-using testing::errors;
-using testing::FakeMediaCatalog;
-using testing::plan_of;
-using testing::starts;
-using testing::station_of;
-using testing::station_yaml;
+using namespace testing;  // onair::scheduler::testing: PlannerTestStations.hpp
 
 TEST(Planner, MonthlyPremiereAndThreeRerunsOnTheSameWeekday) {
     const auto plan = plan_of(station_yaml(R"(programmes:
