@@ -29,6 +29,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <date/date.h>
 
+#include "Elapsed.hpp"
 #include "TargetLine.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 
@@ -41,7 +42,8 @@ using onair::airlog::Row;
 using onair::airlog::StartRecord;
 using onair::airlog::Status;
 using onair::airlog::TimePoint;
-using Clock = std::chrono::steady_clock;
+using onair::bench::Clock;
+using onair::bench::ms_since;
 
 struct Options {
     long rows = 1'000'000;
@@ -54,10 +56,6 @@ struct Options {
 // generator simple and the data realistic.
 TimePoint vietnam(date::sys_days day, std::chrono::seconds since_midnight) {
     return TimePoint{day + since_midnight - 7h};
-}
-
-double ms_since(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
 struct Summary {

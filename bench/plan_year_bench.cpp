@@ -21,6 +21,7 @@
 
 #include <date/date.h>
 
+#include "Elapsed.hpp"
 #include "TargetLine.hpp"
 #include "onair/config/Station.hpp"
 #include "onair/scheduler/Airing.hpp"
@@ -30,6 +31,7 @@
 namespace {
 
 using namespace std::chrono_literals;
+using onair::bench::median_of;
 using onair::config::Programme;
 using onair::config::RecurrenceKind;
 using onair::config::SourceKind;
@@ -47,12 +49,6 @@ double thread_cpu_ms() {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-}
-
-double median_of(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 /// Every file is present; its length is fixed per programme folder (the first

@@ -35,6 +35,7 @@
 #include <date/date.h>
 
 #include "../tests/support/ExampleStation.hpp"
+#include "Elapsed.hpp"
 #include "TargetLine.hpp"
 #include "onair/airlog/AsAiredLog.hpp"
 #include "onair/config/StationLoader.hpp"
@@ -49,10 +50,11 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using onair::airlog::Row;
 using onair::airlog::Status;
+using onair::bench::Clock;
+using onair::bench::seconds_since;
 using onair::scheduler::Airing;
 using onair::scheduler::Role;
 using onair::scheduler::TimePoint;
-using Clock = std::chrono::steady_clock;
 
 constexpr double csv_target_s = 2.0;
 constexpr double html_target_s = 1.0;
@@ -102,10 +104,6 @@ programmes:)yaml";
 /// Playout is never exactly on time: a small, repeatable delay per airing.
 std::chrono::milliseconds milliseconds_jitter(long id) {
     return std::chrono::milliseconds{30 + (id * 7919) % 400};
-}
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 /// Loads `wanted` rows, year after year from 2016, from the plan. Returns the

@@ -19,6 +19,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=examples/media-work.sh
+. "$here/media-work.sh"
 station_tz=Asia/Ho_Chi_Minh
 
 usage() { # the header comment above, from "Usage:" on
@@ -47,23 +49,11 @@ if ! [[ $month_count =~ ^[1-9][0-9]?$ ]]; then
     echo "make-media: --months must be a number from 1 to 99 (got '$month_count')" >&2
     exit 2
 fi
-for tool in espeak-ng gst-launch-1.0; do
-    command -v "$tool" >/dev/null || {
-        echo "make-media: $tool not found; run scripts/install-deps.sh" >&2
-        exit 1
-    }
-done
+require_media_tools make-media
 
 mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
-# Work files live inside OUTDIR (same file system, so the final `mv` is atomic:
-# an interrupted run never leaves a half-written file where the station looks).
-work=$(mktemp -d "$outdir/.make-media.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-readonly rate=22050
-readonly station_name="Đài Truyền thanh thị xã Đức Phổ"
-raw="audio/x-raw,format=S16LE,rate=$rate,channels=1,layout=interleaved"
+make_work_dir "$outdir" make-media
 
 # The closing line is the same for every programme: speak it once.
 espeak-ng -v vi -w "$work/outro.wav" "Cảm ơn quý vị và các bạn đã theo dõi."

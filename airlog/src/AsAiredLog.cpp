@@ -10,32 +10,17 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include "ChangeStatements.hpp"
 #include "DatabaseError.hpp"
+#include "OpenForWriting.hpp"
 #include "PendingChanges.hpp"
 #include "RowReading.hpp"
 #include "Schema.hpp"
+#include "onair/logging/SubsystemLogger.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::airlog {
 namespace {
-
-// The daemon configures its loggers (sinks, level) before opening the log; when
-// it has not made an "airlog" one, ours writes where the default logger does.
-std::shared_ptr<spdlog::logger> airlog_logger() {
-    if (auto existing = spdlog::get("airlog")) {
-        return existing;
-    }
-    auto logger = spdlog::default_logger()->clone("airlog");
-    try {
-        spdlog::register_logger(logger);
-    } catch (const spdlog::spdlog_ex&) {
-        // Someone registered it between our get() and now: use theirs.
-        if (auto existing = spdlog::get("airlog")) {
-            return existing;
-        }
-    }
-    return logger;
-}
 
 scheduler::StationTimeZone note_zone(const std::string& name) {
     if (!name.empty()) {
@@ -59,43 +44,6 @@ std::string clock_time(const scheduler::StationTimeZone& zone, TimePoint time) {
 
 std::string date_time(const scheduler::StationTimeZone& zone, TimePoint time) {
     return date::format("%F %T", date::floor<std::chrono::seconds>(zone.to_local(time)));
-}
-
-void bind_time(SQLite::Statement& statement, int index, const std::optional<TimePoint>& time) {
-    if (time) {
-        statement.bind(index, schema::to_column(*time));
-    } else {
-        statement.bind(index);
-    }
-}
-
-// Opens and prepares the file up to the current schema, before any statement is
-// prepared against it.
-SQLite::Database open_for_writing(const std::filesystem::path& path, const std::string& name,
-                                  const LogSettings& settings) {
-    try {
-        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                            static_cast<int>(settings.busy_timeout.count()));
-        // Before anything changes the file: another program's database keeps
-        // its journal mode.
-        schema::check_writable(db, name);
-        // WAL: readers (sqlite3, `onair report`) never block the writer and
-        // never see half a transaction; a commit is one append to the WAL.
-        schema::use_write_ahead_log(db, name, settings.busy_timeout);
-        db.exec(settings.durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
-        schema::migrate(db, name);
-        return db;
-    } catch (const SQLite::Exception& error) {
-        throw database_error(name, "cannot open the as-aired log for writing", error);
-    }
-}
-
-SQLite::Statement prepare(SQLite::Database& db, const char* sql, const std::string& name) {
-    try {
-        return SQLite::Statement(db, sql);
-    } catch (const SQLite::Exception& error) {
-        throw database_error(name, "cannot prepare the log's statements", error);
-    }
 }
 
 }  // namespace
@@ -130,9 +78,7 @@ class AsAiredLog::Impl {
     SQLite::Database db_;
     bool durable_;
     Sync sync_ = Sync::full;
-    SQLite::Statement insert_;
-    SQLite::Statement end_;
-    SQLite::Statement alive_;
+    ChangeStatements statements_;
     std::int64_t next_id_ = 1;
     /// Rows this process put on air and has not ended: the ones a heartbeat keeps alive.
     std::vector<std::int64_t> on_air_;
@@ -143,23 +89,13 @@ class AsAiredLog::Impl {
 
 AsAiredLog::Impl::Impl(const std::filesystem::path& path, LogSettings settings)
     : name_(path.string()),
-      logger_(airlog_logger()),
+      // The daemon configures its loggers (sinks, level) before opening the log;
+      // when it has not, ours writes where the default logger does.
+      logger_(logging::subsystem_logger("airlog")),
       zone_(note_zone(settings.time_zone)),
       db_(open_for_writing(path, name_, settings)),
       durable_(settings.durable),
-      insert_(prepare(
-          db_,
-          "INSERT INTO as_aired (id, plan_key, planned_start, planned_end, actual_start, "
-          "actual_end, programme, title, category, role, episode, source, status, note, "
-          "last_alive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-          "?15)",
-          name_)),
-      end_(prepare(db_,
-                   "UPDATE as_aired SET actual_end = ?2, status = ?3, note = ?4, "
-                   "last_alive = coalesce(?5, last_alive), "
-                   "actual_start = coalesce(?6, actual_start) WHERE id = ?1",
-                   name_)),
-      alive_(prepare(db_, "UPDATE as_aired SET last_alive = ?2 WHERE id = ?1", name_)) {
+      statements_(db_, name_) {
     try {
         close_leftovers();
         // Ours to give (see Schema.cpp): a row waiting in memory keeps its id.
@@ -226,7 +162,7 @@ void AsAiredLog::Impl::close_leftovers() {
     for (const Closing& row : closing) {
         close.tryReset();
         close.bind(1, row.id);
-        bind_time(close, 2, row.end);
+        schema::bind_time(close, 2, row.end);
         close.bind(3, row.note);
         close.exec();
     }
@@ -369,46 +305,7 @@ bool AsAiredLog::Impl::write_pending() {
 
 void AsAiredLog::Impl::apply(const PendingChanges::Change& change) {
     const Row& row = change.row;
-    SQLite::Statement* statement = nullptr;
-    switch (change.kind) {
-        case PendingChanges::Change::Kind::insert:
-            statement = &insert_;
-            statement->tryReset();
-            statement->bind(1, row.id);
-            statement->bind(2, row.plan_key);
-            bind_time(*statement, 3, row.planned_start);
-            bind_time(*statement, 4, row.planned_end);
-            bind_time(*statement, 5, row.actual_start);
-            bind_time(*statement, 6, row.actual_end);
-            statement->bind(7, row.programme);
-            statement->bind(8, row.title);
-            statement->bind(9, row.category);
-            statement->bind(10, row.role);
-            statement->bind(11, row.episode);
-            statement->bind(12, row.source);
-            statement->bind(13, std::string(to_string(row.status)));
-            statement->bind(14, row.note);
-            bind_time(*statement, 15, change.last_alive);
-            break;
-        case PendingChanges::Change::Kind::end:
-            statement = &end_;
-            statement->tryReset();
-            statement->bind(1, row.id);
-            bind_time(*statement, 2, row.actual_end);
-            statement->bind(3, std::string(to_string(row.status)));
-            statement->bind(4, row.note);
-            bind_time(*statement, 5, change.last_alive);
-            bind_time(*statement, 6, row.actual_start);
-            break;
-        case PendingChanges::Change::Kind::alive:
-            statement = &alive_;
-            statement->tryReset();
-            statement->bind(1, row.id);
-            bind_time(*statement, 2, change.last_alive);
-            break;
-    }
-    const int changed = statement->exec();
-    statement->tryReset();
+    const int changed = statements_.write(change);
     if (changed == 0) {
         // Someone deleted the row by hand while it was on air. Retrying would
         // not bring it back, and must not hold up the rows after it.

@@ -2,11 +2,8 @@
 
 #include <array>
 #include <cstdio>
-#include <thread>
 
-#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
 
 #include "onair/airlog/AsAiredLog.hpp"
 
@@ -69,18 +66,18 @@ struct Identity {
     int user_version = 0;
 };
 
-// One statement, so both marks come from the same snapshot: read by two
-// statements outside a transaction, another process's migration could commit in
-// between, and a half-read "no application_id, user_version 1" would look like
-// another program's database.
+// Both marks in one statement, so from one snapshot: read one after the other,
+// another process's migration could commit in between, and a log half-way
+// (our user_version, no application_id yet) would look like a foreign file.
 Identity read_identity(SQLite::Database& db) {
     SQLite::Statement query(db,
-                            "SELECT (SELECT application_id FROM pragma_application_id),"
-                            " (SELECT user_version FROM pragma_user_version)");
-    query.executeStep();
+                            "SELECT application_id, user_version "
+                            "FROM pragma_application_id, pragma_user_version");
     Identity identity;
-    identity.application_id = query.getColumn(0).getInt();
-    identity.user_version = query.getColumn(1).getInt();
+    if (query.executeStep()) {
+        identity.application_id = query.getColumn(0).getInt();
+        identity.user_version = query.getColumn(1).getInt();
+    }
     return identity;
 }
 
@@ -113,36 +110,6 @@ void refuse_foreign(const Identity& identity, const std::string& name) {
 
 void check_writable(SQLite::Database& db, const std::string& name) {
     refuse_foreign(read_identity(db), name);
-}
-
-void use_write_ahead_log(SQLite::Database& db, const std::string& name,
-                         std::chrono::milliseconds busy_timeout) {
-    // The wait is the busy timeout's, on the steady clock: how long SQLite
-    // itself would have waited for a lock, not a time of the air.
-    const auto give_up = std::chrono::steady_clock::now() + busy_timeout;
-    std::string mode;
-    for (int attempt = 0;; ++attempt) {
-        try {
-            // When the lock cannot be had, SQLite either answers "busy" or
-            // leaves the mode as it was and returns the old one.
-            mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-            if (mode == "wal") {
-                return;
-            }
-        } catch (const SQLite::Exception& error) {
-            if (error.getErrorCode() != SQLITE_BUSY && error.getErrorCode() != SQLITE_LOCKED) {
-                throw;
-            }
-            mode = "unchanged: the file is locked";
-        }
-        if (std::chrono::steady_clock::now() >= give_up) {
-            break;
-        }
-        // A short pause that differs between attempts, so two openers that
-        // collided do not collide again in step.
-        std::this_thread::sleep_for(std::chrono::milliseconds(1 + attempt % 7));
-    }
-    throw LogError(name + ": cannot use write-ahead logging (journal mode " + mode + ")");
 }
 
 void migrate(SQLite::Database& db, const std::string& name) {

@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "onair/airlog/AsAiredLog.hpp"
 
@@ -25,14 +27,6 @@ inline constexpr std::int32_t application_id = 0x4F4E4152;
 /// database, or a log from a newer onair. Called before changing anything (even
 /// the journal mode).
 void check_writable(SQLite::Database& db, const std::string& name);
-
-/// Puts the file in write-ahead-log mode (readers never block the writer and
-/// never see half a transaction). Two processes opening a new file at once can
-/// deadlock on that switch, which SQLite answers with "busy" at once instead of
-/// waiting; the switch is then tried again until `busy_timeout` has passed.
-/// Throws LogError if the mode cannot be had.
-void use_write_ahead_log(SQLite::Database& db, const std::string& name,
-                         std::chrono::milliseconds busy_timeout);
 
 /// Brings a database opened for writing to `version` in one write transaction:
 /// creates the table in an empty (or foreign, application_id 0 and
@@ -60,6 +54,16 @@ inline std::int64_t to_column(TimePoint time) noexcept {
 }
 inline TimePoint from_column(std::int64_t milliseconds) noexcept {
     return TimePoint{std::chrono::milliseconds{milliseconds}};
+}
+
+/// Binds `time` as its column value, or NULL when there is none.
+inline void bind_time(SQLite::Statement& statement, int index,
+                      const std::optional<TimePoint>& time) {
+    if (time) {
+        statement.bind(index, to_column(*time));
+    } else {
+        statement.bind(index);
+    }
 }
 
 }  // namespace onair::airlog::schema

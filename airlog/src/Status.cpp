@@ -1,12 +1,10 @@
-#include <array>
-#include <utility>
-
 #include "onair/airlog/AsAiredLog.hpp"
+#include "onair/config/NameTable.hpp"
 
 namespace onair::airlog {
 namespace {
 
-constexpr std::array<std::pair<Status, std::string_view>, 8> names{{
+constexpr config::NameTable<Status, 8> names{{
     {Status::on_air, "on-air"},
     {Status::aired, "aired"},
     {Status::partial, "partial"},
@@ -20,21 +18,11 @@ constexpr std::array<std::pair<Status, std::string_view>, 8> names{{
 }  // namespace
 
 std::string_view to_string(Status status) noexcept {
-    for (const auto& [value, name] : names) {
-        if (value == status) {
-            return name;
-        }
-    }
-    return "on-air";
+    return config::name_in(names, status, "on-air");
 }
 
 std::optional<Status> status_from_string(std::string_view text) noexcept {
-    for (const auto& [value, name] : names) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return config::value_named(names, text);
 }
 
 }  // namespace onair::airlog

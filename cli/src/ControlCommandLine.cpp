@@ -113,11 +113,25 @@ class ControlRun {
                 err_ << name_ << ": " << error.message << "\n";
             }
             exit_code_ = exit_invalid;
+            refused_ = true;
         }
         return std::nullopt;
     }
 
+    /// find_socket() then call(): the answer, or nothing with exit_code() set.
+    std::optional<json> call_at(
+        const Target& target, const std::string& method, const json& params,
+        std::chrono::milliseconds timeout = ControlClient::default_timeout) {
+        if (auto code = find_socket(target)) {
+            exit_code_ = *code;
+            return std::nullopt;
+        }
+        return call(method, params, timeout);
+    }
+
     int exit_code() const noexcept { return exit_code_; }
+    /// True when the daemon answered the call with an error (not unreachable).
+    bool refused() const noexcept { return refused_; }
     const std::string& name() const noexcept { return name_; }
 
   private:
@@ -126,6 +140,7 @@ class ControlRun {
     std::ostream& err_;
     std::filesystem::path socket_;
     int exit_code_ = exit_ok;
+    bool refused_ = false;
 };
 
 json field_of(const json& result, const char* key) {
@@ -146,6 +161,16 @@ std::string message_of(const json& result) {
     return result.is_object() && result.contains("message") && result["message"].is_string()
                ? result["message"].get<std::string>()
                : result.dump();
+}
+
+/// The answer's message on a line of its own (skip, insert), or the exit code
+/// of a call that got no answer.
+int print_message(const ControlRun& run, const std::optional<json>& result, std::ostream& out) {
+    if (!result) {
+        return run.exit_code();
+    }
+    out << message_of(*result) << "\n";
+    return exit_ok;
 }
 
 }  // namespace
@@ -196,10 +221,7 @@ SubcommandHook add_control_commands(CLI::App& app, std::ostream& out, std::ostre
     return [=, &out, &err]() -> std::optional<int> {
         if (*status->app) {
             ControlRun run{"status", out, err};
-            if (auto code = run.find_socket(status->target)) {
-                return code;
-            }
-            const auto result = run.call("status", json::object());
+            const auto result = run.call_at(status->target, "status", json::object());
             if (!result) {
                 return run.exit_code();
             }
@@ -208,13 +230,11 @@ SubcommandHook add_control_commands(CLI::App& app, std::ostream& out, std::ostre
         }
         if (*reload->app) {
             ControlRun run{"reload", out, err};
-            if (auto code = run.find_socket(reload->target)) {
-                return code;
-            }
             // Planning the new file may probe media the daemon has not seen yet.
-            const auto result = run.call("reload", json::object(), std::chrono::seconds{30});
+            const auto result =
+                run.call_at(reload->target, "reload", json::object(), std::chrono::seconds{30});
             if (!result) {
-                if (run.exit_code() == exit_invalid) {
+                if (run.refused()) {
                     err << run.name() << ": refused; the daemon keeps the plan it has\n";
                 }
                 return run.exit_code();
@@ -227,15 +247,7 @@ SubcommandHook add_control_commands(CLI::App& app, std::ostream& out, std::ostre
         }
         if (*skip->app) {
             ControlRun run{"skip", out, err};
-            if (auto code = run.find_socket(skip->target)) {
-                return code;
-            }
-            const auto result = run.call("skip", json::object());
-            if (!result) {
-                return run.exit_code();
-            }
-            out << message_of(*result) << "\n";
-            return exit_ok;
+            return print_message(run, run.call_at(skip->target, "skip", json::object()), out);
         }
         if (*insert->app) {
             ControlRun run{"insert", out, err};
@@ -250,25 +262,17 @@ SubcommandHook add_control_commands(CLI::App& app, std::ostream& out, std::ostre
                                      ? "give the station file and the audio FILE"
                                      : "give the audio FILE to insert after the station file");
             }
-            if (auto code = run.find_socket(target)) {
-                return code;
-            }
             // The daemon does not know this shell's current folder.
             const std::string absolute = std::filesystem::absolute(file).lexically_normal();
-            const auto result =
-                run.call("insert", json{{"file", absolute}, {"priority", *insert_priority}});
-            if (!result) {
-                return run.exit_code();
-            }
-            out << message_of(*result) << "\n";
-            return exit_ok;
+            return print_message(
+                run,
+                run.call_at(target, "insert",
+                            json{{"file", absolute}, {"priority", *insert_priority}}),
+                out);
         }
         if (*log->app) {
             ControlRun run{"log", out, err};
-            if (auto code = run.find_socket(log->target)) {
-                return code;
-            }
-            const auto result = run.call("log", json{{"tail", *log_tail}});
+            const auto result = run.call_at(log->target, "log", json{{"tail", *log_tail}});
             if (!result) {
                 return run.exit_code();
             }

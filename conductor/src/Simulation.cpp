@@ -4,8 +4,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "onair/scheduler/StationTimeZone.hpp"
-
 namespace onair::conductor {
 
 namespace fs = std::filesystem;
@@ -218,8 +216,7 @@ void simulate_run(const std::shared_ptr<const config::Station>& station,
         if (calls_at_now > 1000) {
             throw std::logic_error(
                 "simulation: the conductor asks to be called again and again at " +
-                scheduler::StationTimeZone(station->timezone).format_iso(now) +
-                " without time moving on");
+                conductor.time_zone().format_iso(now) + " without time moving on");
         }
         air.advance_to(next, reports);
         now = next;

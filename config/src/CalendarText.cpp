@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 
+#include "AsciiCase.hpp"
 #include "DecimalDigits.hpp"
 #include "onair/config/Values.hpp"
 
@@ -15,22 +16,6 @@ constexpr std::array<std::string_view, 7> short_names{"sun", "mon", "tue", "wed"
                                                       "thu", "fri", "sat"};
 constexpr std::array<std::string_view, 7> full_names{"sunday",   "monday", "tuesday", "wednesday",
                                                      "thursday", "friday", "saturday"};
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char c = a[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-        if (c != b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
 
 // `HH:MM` or `HH:MM:SS` with two-digit hours, as inside a date-time.
 std::optional<std::chrono::seconds> parse_clock(std::string_view text) {
@@ -47,7 +32,7 @@ std::optional<std::chrono::seconds> parse_clock(std::string_view text) {
 
 std::optional<date::weekday> parse_weekday(std::string_view text) {
     for (unsigned i = 0; i < 7; ++i) {
-        if (equal_ignoring_case(text, short_names[i]) || equal_ignoring_case(text, full_names[i])) {
+        if (equals_lower_case(text, short_names[i]) || equals_lower_case(text, full_names[i])) {
             return date::weekday{i};
         }
     }

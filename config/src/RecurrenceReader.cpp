@@ -3,6 +3,8 @@
 #include "RecurrenceReader.hpp"
 
 #include <algorithm>
+#include <initializer_list>
+#include <optional>
 
 #include "ValueReaders.hpp"
 #include "WeekdayWords.hpp"
@@ -52,14 +54,39 @@ void read_periodic(const Field& field, Recurrence& recurrence, const WindowCatal
     map.check_unknown_keys({"premiere", "reruns"});
 }
 
-void read_weekly(const Field& field, Recurrence& recurrence, bool has_from,
-                 const WindowCatalog& windows, const LoadContext& context) {
-    if (!expect_map(field, context, "write e.g. weekly: { day: sat, at: \"06:00\" }")) {
-        return;
+// weekly: and daily: write their when keys (day, at, window …) straight in
+// their own map. The map, its when keys read as the premiere, for the kind's
+// own keys; nothing when the field is not a map (reported with `example`).
+std::optional<MapReader> read_map_with_when(const Field& field, Recurrence& recurrence,
+                                            const WhenRules& rules, std::string_view example,
+                                            const WindowCatalog& windows,
+                                            const LoadContext& context) {
+    if (!expect_map(field, context, example)) {
+        return std::nullopt;
     }
     MapReader map{field.node, field.scope, context};
-    const WhenRules rules{RecurrenceKind::weekly, WhenRole::premiere};
     recurrence.premiere = read_when_keys(map, rules, windows, context);
+    return map;
+}
+
+// Reports the keys of such a map that are neither when keys nor `own`.
+void check_keys_beyond_when(const MapReader& map, const WhenRules& rules,
+                            std::initializer_list<const char*> own) {
+    auto allowed = when_keys(rules);
+    allowed.insert(allowed.end(), own.begin(), own.end());
+    map.check_unknown_keys(allowed);
+}
+
+void read_weekly(const Field& field, Recurrence& recurrence, bool has_from,
+                 const WindowCatalog& windows, const LoadContext& context) {
+    const WhenRules rules{RecurrenceKind::weekly, WhenRole::premiere};
+    auto read =
+        read_map_with_when(field, recurrence, rules,
+                           "write e.g. weekly: { day: sat, at: \"06:00\" }", windows, context);
+    if (!read) {
+        return;
+    }
+    MapReader& map = *read;
     if (auto every = map.find("every")) {
         if (auto value = read_integer(*every, context, 1, 52)) {
             recurrence.every = static_cast<int>(*value);
@@ -74,20 +101,18 @@ void read_weekly(const Field& field, Recurrence& recurrence, bool has_from,
     if (auto reruns = map.find("reruns")) {
         read_reruns(*reruns, recurrence, windows, context);
     }
-    auto allowed = when_keys(rules);
-    allowed.push_back("every");
-    allowed.push_back("reruns");
-    map.check_unknown_keys(allowed);
+    check_keys_beyond_when(map, rules, {"every", "reruns"});
 }
 
 void read_daily(const Field& field, Recurrence& recurrence, const WindowCatalog& windows,
                 const LoadContext& context) {
-    if (!expect_map(field, context, "write e.g. daily: { at: \"05:30\" }")) {
+    const WhenRules rules{RecurrenceKind::daily, WhenRole::daily};
+    auto read = read_map_with_when(field, recurrence, rules, "write e.g. daily: { at: \"05:30\" }",
+                                   windows, context);
+    if (!read) {
         return;
     }
-    MapReader map{field.node, field.scope, context};
-    const WhenRules rules{RecurrenceKind::daily, WhenRole::daily};
-    recurrence.premiere = read_when_keys(map, rules, windows, context);
+    MapReader& map = *read;
     if (auto days = map.find("days")) {
         if (auto set = read_weekdays(*days, context)) {
             recurrence.days = *set;
@@ -107,9 +132,7 @@ void read_daily(const Field& field, Recurrence& recurrence, const WindowCatalog&
             }
         }
     }
-    auto allowed = when_keys(rules);
-    allowed.push_back("days");
-    map.check_unknown_keys(allowed);
+    check_keys_beyond_when(map, rules, {"days"});
 }
 
 void read_once(const Field& field, Recurrence& recurrence, const LoadContext& context) {

@@ -2,33 +2,18 @@
 
 #include "SourceReader.hpp"
 
+#include "AsciiCase.hpp"
 #include "ValueReaders.hpp"
 
 namespace onair::config {
 
 namespace {
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-        if (c != prefix[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool check_relay_url(const std::string& url, const Field& field, const LoadContext& context) {
     std::string_view rest = url;
-    if (starts_with_ignoring_case(rest, "http://")) {
+    if (starts_with_lower_case(rest, "http://")) {
         rest.remove_prefix(7);
-    } else if (starts_with_ignoring_case(rest, "https://")) {
+    } else if (starts_with_lower_case(rest, "https://")) {
         rest.remove_prefix(8);
     } else {
         context.error(field.location, field.label() + ": \"" + url +

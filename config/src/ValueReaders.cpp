@@ -21,6 +21,22 @@ std::optional<std::string> scalar_text(const Field& field, const LoadContext& co
     return field.node.Scalar();
 }
 
+// A scalar read by `parse`; one that does not parse is reported with `explain`'s
+// reason. Every typed value of the station file is read this one way.
+template <typename Parse, typename Explain>
+auto read_parsed(const Field& field, const LoadContext& context, std::string_view expected,
+                 Parse parse, Explain explain) -> decltype(parse(std::string_view{})) {
+    auto text = scalar_text(field, context, expected);
+    if (!text) {
+        return std::nullopt;
+    }
+    auto value = parse(*text);
+    if (!value) {
+        context.error(field.location, field.label() + ": " + explain(*text));
+    }
+    return value;
+}
+
 std::string range_text(std::int64_t minimum, std::int64_t maximum) {
     if (maximum == std::numeric_limits<std::int64_t>::max()) {
         return "a whole number of at least " + std::to_string(minimum);
@@ -68,66 +84,30 @@ std::optional<std::int64_t> read_integer(const Field& field, const LoadContext& 
 }
 
 std::optional<Milliseconds> read_duration(const Field& field, const LoadContext& context) {
-    auto text = scalar_text(field, context, "a duration (e.g. 15m)");
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse_duration(*text);
-    if (!value) {
-        context.error(field.location, field.label() + ": " + explain_bad_duration(*text));
-    }
-    return value;
+    return read_parsed(field, context, "a duration (e.g. 15m)", parse_duration,
+                       explain_bad_duration);
 }
 
 std::optional<TimeOfDay> read_time_of_day(const Field& field, const LoadContext& context,
                                           bool allow_24) {
-    auto text = scalar_text(field, context, "a time of day (e.g. \"17:15\")");
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse_time_of_day(*text, allow_24);
-    if (!value) {
-        context.error(field.location,
-                      field.label() + ": " + explain_bad_time_of_day(*text, allow_24));
-    }
-    return value;
+    return read_parsed(
+        field, context, "a time of day (e.g. \"17:15\")",
+        [allow_24](std::string_view text) { return parse_time_of_day(text, allow_24); },
+        [allow_24](std::string_view text) { return explain_bad_time_of_day(text, allow_24); });
 }
 
 std::optional<date::weekday> read_weekday(const Field& field, const LoadContext& context) {
-    auto text = scalar_text(field, context, "a weekday (mon … sun)");
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse_weekday(*text);
-    if (!value) {
-        context.error(field.location, field.label() + ": " + explain_bad_weekday(*text));
-    }
-    return value;
+    return read_parsed(field, context, "a weekday (mon … sun)", parse_weekday, explain_bad_weekday);
 }
 
 std::optional<date::year_month_day> read_date(const Field& field, const LoadContext& context) {
-    auto text = scalar_text(field, context, "a date (YYYY-MM-DD)");
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse_date(*text);
-    if (!value) {
-        context.error(field.location, field.label() + ": " + explain_bad_date(*text));
-    }
-    return value;
+    return read_parsed(field, context, "a date (YYYY-MM-DD)", parse_date, explain_bad_date);
 }
 
 std::optional<date::local_seconds> read_local_datetime(const Field& field,
                                                        const LoadContext& context) {
-    auto text = scalar_text(field, context, "a date and time (YYYY-MM-DDTHH:MM)");
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse_local_datetime(*text);
-    if (!value) {
-        context.error(field.location, field.label() + ": " + explain_bad_local_datetime(*text));
-    }
-    return value;
+    return read_parsed(field, context, "a date and time (YYYY-MM-DDTHH:MM)", parse_local_datetime,
+                       explain_bad_local_datetime);
 }
 
 std::vector<Field> list_items(const Field& list, const LoadContext& context) {

@@ -17,7 +17,7 @@
 #include <boost/asio/write.hpp>
 
 #include "onair/daemon/ControlRpc.hpp"
-#include "onair/daemon/SubsystemLogger.hpp"
+#include "onair/logging/SubsystemLogger.hpp"
 
 namespace onair::daemon {
 
@@ -170,7 +170,7 @@ ControlServer::ControlServer(asio::io_context& io, std::filesystem::path path,
                              ControlHandler& handler)
     : path_(std::move(path)), acceptor_(io), retry_(io), shared_(std::make_shared<Shared>()) {
     shared_->handler = &handler;
-    shared_->logger = subsystem_logger("control");
+    shared_->logger = logging::subsystem_logger("control");
     if (path_.native().size() >= sizeof(sockaddr_un::sun_path)) {
         throw ControlSocketError("cannot use the control socket " + path_.string() +
                                  ": the path is longer than a Unix socket allows (" +

@@ -27,8 +27,8 @@
 #include "onair/daemon/ControlMethods.hpp"
 #include "onair/daemon/ControlServer.hpp"
 #include "onair/daemon/Daemon.hpp"
-#include "onair/daemon/SubsystemLogger.hpp"
 #include "onair/daemon/SystemdNotifier.hpp"
+#include "onair/logging/SubsystemLogger.hpp"
 #include "onair/playout/DiscovererMediaCatalog.hpp"
 #include "onair/playout/PlayoutEngine.hpp"
 #include "onair/scheduler/CachingMediaCatalog.hpp"
@@ -63,8 +63,8 @@ struct Daemon::Impl final : playout::PlayoutListener, ControlMethods {
     boost::asio::io_context io;
     boost::asio::steady_timer timer{io};
     boost::asio::signal_set signals{io, SIGHUP, SIGTERM, SIGINT};
-    std::shared_ptr<spdlog::logger> logger = subsystem_logger("daemon");
-    std::shared_ptr<spdlog::logger> air_logger = subsystem_logger("playout");
+    std::shared_ptr<spdlog::logger> logger = logging::subsystem_logger("daemon");
+    std::shared_ptr<spdlog::logger> air_logger = logging::subsystem_logger("playout");
 
     std::shared_ptr<const config::Station> station;
     std::unique_ptr<airlog::AsAiredLog> log;

@@ -21,21 +21,14 @@
 # (scripts/install-deps.sh installs them).
 set -euo pipefail
 
+# shellcheck source=examples/media-work.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/media-work.sh"
+
 dir=${1:?usage: make-demo-media.sh DIR}
-for tool in espeak-ng gst-launch-1.0; do
-    command -v "$tool" >/dev/null || {
-        echo "make-demo-media: $tool not found; run scripts/install-deps.sh" >&2
-        exit 1
-    }
-done
+require_media_tools make-demo-media
 mkdir -p "$dir/media/filler"
 dir=$(cd "$dir" && pwd)
-work=$(mktemp -d "$dir/.make-demo-media.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-readonly rate=22050
-readonly station_name="Đài Truyền thanh thị xã Đức Phổ"
-readonly raw="audio/x-raw,format=S16LE,rate=$rate,channels=1,layout=interleaved"
+make_work_dir "$dir" make-demo-media
 
 wav_seconds_x10() { # espeak-ng writes 16-bit mono PCM at 22050 Hz after a 44-byte header
     echo $((($(stat -c %s "$1") - 44) * 10 / (2 * rate)))

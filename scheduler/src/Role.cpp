@@ -1,6 +1,4 @@
-#include <array>
-#include <utility>
-
+#include "onair/config/NameTable.hpp"
 #include "onair/scheduler/Airing.hpp"
 
 namespace onair::scheduler {
@@ -8,7 +6,7 @@ namespace onair::scheduler {
 namespace {
 
 // The names are the spec's (station-format.md, "Roles") and appear in plans and logs.
-constexpr std::array<std::pair<Role, std::string_view>, 6> role_names{{
+constexpr config::NameTable<Role, 6> role_names{{
     {Role::premiere, "premiere"},
     {Role::rerun, "rerun"},
     {Role::relay, "relay"},
@@ -20,21 +18,11 @@ constexpr std::array<std::pair<Role, std::string_view>, 6> role_names{{
 }  // namespace
 
 std::string_view to_string(Role role) noexcept {
-    for (const auto& [value, name] : role_names) {
-        if (value == role) {
-            return name;
-        }
-    }
-    return "unknown";
+    return config::name_in(role_names, role, "unknown");
 }
 
 std::optional<Role> role_from_string(std::string_view text) noexcept {
-    for (const auto& [value, name] : role_names) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return config::value_named(role_names, text);
 }
 
 }  // namespace onair::scheduler

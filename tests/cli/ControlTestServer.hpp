@@ -86,7 +86,7 @@ class LineClient {
     /// The next line (without its newline), or nothing when the server closed
     /// the connection or said nothing within `timeout`.
     std::optional<std::string> read_line(
-        std::chrono::milliseconds timeout = std::chrono::milliseconds{3000}) {
+        std::chrono::milliseconds timeout = std::chrono::milliseconds{20000}) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (buffer_.find('\n') == std::string::npos) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -110,7 +110,7 @@ class LineClient {
     }
 
     /// Whether the server has closed the connection (waits up to `timeout`).
-    bool closed_by_server(std::chrono::milliseconds timeout = std::chrono::milliseconds{3000}) {
+    bool closed_by_server(std::chrono::milliseconds timeout = std::chrono::milliseconds{20000}) {
         while (!closed_ && read_line(timeout)) {
         }
         return closed_;

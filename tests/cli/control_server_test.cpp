@@ -175,8 +175,8 @@ TEST_F(ControlServerTest, SeveralRequestsOnOneConnectionAreAnsweredInOrder) {
     EXPECT_EQ(replies[3]["result"]["params"]["n"], 3);
     // The notification ran but was not answered.
     EXPECT_EQ(handler.methods(), (std::vector<std::string>{"echo", "frobnicate", "echo", "echo"}));
-    EXPECT_FALSE(client.read_line(200ms));
-    // Still open for more.
+    // Still open for more; answers come in order, so had the notification been
+    // answered, its answer would come before 9's.
     client.send(request(9, "echo"));
     const auto more = client.read_line();
     ASSERT_TRUE(more);
@@ -317,9 +317,12 @@ TEST_F(ControlServerTest, TheClientGivesUpOnADaemonThatDoesNotAnswer) {
         EXPECT_NE(std::string{error.what()}.find("no answer within 300 ms"), std::string::npos)
             << error.what();
     }
+    // Not before its own timeout (less what poll()'s whole milliseconds round
+    // off), and on it rather than on the default one: the 4.7 s between the
+    // two are room no loaded machine needs.
     const auto waited = std::chrono::steady_clock::now() - begin;
     EXPECT_GE(waited, 290ms);
-    EXPECT_LT(waited, 2s);
+    EXPECT_LT(waited, ControlClient::default_timeout);
     ::close(fd);
 }
 

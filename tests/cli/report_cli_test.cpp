@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../support/ExampleStation.hpp"
 #include "../support/TempFolder.hpp"
 #include "RunOnair.hpp"
 
@@ -33,12 +34,9 @@ using ::testing::StartsWith;
 // December 2025, which has passed: every planned airing is due.
 // Dec 1 is a Monday: cds premieres Tue 2, reruns Tue 9, 16, 23 at 17:15;
 // tinh is relayed Sat 6, 13, 20, 27 at 06:00.
-const std::string station_yaml = R"(station: { name: "Đài Truyền thanh thị xã Đức Phổ" }
-media_root: media
-windows:
-  morning: { start: "05:30", end: "06:30" }
-  evening: { start: "17:00", end: "18:00" }
-log: { database: nhat-ky.db }
+const std::string station_yaml = std::string{onair::test::example_station_head} +
+                                 std::string{onair::test::example_windows} +
+                                 R"(log: { database: nhat-ky.db }
 programmes:
   - id: cds
     title: "Chuyên mục \"Chuyển đổi số\", thị xã"

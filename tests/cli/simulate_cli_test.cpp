@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../support/ExampleStation.hpp"
 #include "../support/TempFolder.hpp"
 #include "RunOnair.hpp"
 
@@ -23,12 +24,9 @@ using ::testing::Not;
 
 // ---------------------------------------------------------------- the command
 
-const std::string cli_station_yaml = R"(station: { name: "Đài thử", timezone: Asia/Ho_Chi_Minh }
-media_root: media
-windows:
-  morning: { start: "05:30", end: "06:30" }
-  evening: { start: "17:00", end: "18:00" }
-filler: { folder: filler }
+const std::string cli_station_yaml = std::string{onair::test::example_station_head} +
+                                     std::string{onair::test::example_windows} +
+                                     R"(filler: { folder: filler }
 log: { database: onair.db }
 programmes:
   - id: tin
@@ -82,17 +80,14 @@ class SimulateCli : public ::testing::Test {
     const fs::path db_ = dir_ / "sim.db";
 };
 
-TEST_F(SimulateCli, AMonthInSecondsThenTheReportReadsIt) {
-    const auto began = std::chrono::steady_clock::now();
+// How fast a month is simulated is scripts/bench.sh's target (<= 1 s), not a
+// test's: a loaded machine would break any wall-clock bound here.
+TEST_F(SimulateCli, AMonthWithFaultsThenTheReportReadsIt) {
     const auto result = run({"simulate", station_.string(), "--month", "2026-12", "--db",
                              db_.string(), "--missing", "tin/2026-12-10.wav", "--relay-down",
                              "2026-12-19", "--down", "2026-12-15T17:15:20..2026-12-16T05:50"});
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    std::cout << "[          ] onair simulate --month 2026-12 took " << seconds << " s\n";
     ASSERT_EQ(result.exit_code, 0) << result.err;
     std::cout << result.out;
-    EXPECT_LT(seconds, 5.0);
     EXPECT_THAT(result.out, HasSubstr("1 failed"));
     EXPECT_THAT(result.out, HasSubstr("1 missed"));
     EXPECT_THAT(result.out, HasSubstr("1 interrupted"));

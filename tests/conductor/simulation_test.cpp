@@ -12,6 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "../support/ExampleStation.hpp"
 #include "../support/TempFolder.hpp"
 
 #include "onair/airlog/AsAiredLog.hpp"
@@ -250,9 +251,9 @@ TEST_F(SimulatedAirTest, ListenersMayScheduleAndCutFromTheirCallbacks) {
 
 // December 2026: Tue 1, 8, 15, 22 (cds), Sat 5, 12, 19, 26 (relay), Wed 9 (the
 // ward's packed programme), a bulletin every morning at 05:30.
-const std::string station_yaml =
-    R"(station: { name: "Đài Truyền thanh thử", timezone: Asia/Ho_Chi_Minh }
-media_root: media
+// Its own windows: the evening is on air every day here (the example's is
+// closed on Sundays), which the checks of every window below count on.
+const std::string station_yaml = std::string{onair::test::example_station_head} + R"(
 windows:
   morning: { start: "05:30", end: "06:30" }
   evening: { start: "17:00", end: "18:00" }

@@ -1,8 +1,8 @@
-#include "onair/daemon/SubsystemLogger.hpp"
+#include "onair/logging/SubsystemLogger.hpp"
 
 #include <spdlog/spdlog.h>
 
-namespace onair::daemon {
+namespace onair::logging {
 
 std::shared_ptr<spdlog::logger> subsystem_logger(const std::string& name) {
     if (auto existing = spdlog::get(name)) {
@@ -20,4 +20,4 @@ std::shared_ptr<spdlog::logger> subsystem_logger(const std::string& name) {
     return logger;
 }
 
-}  // namespace onair::daemon
+}  // namespace onair::logging

@@ -1,5 +1,5 @@
 #pragma once
-// One spdlog logger per subsystem ("daemon", "playout", "control"), made the
+// One spdlog logger per subsystem ("daemon", "playout", "control", "airlog"), made the
 // one way: a clone of the default logger (its sinks and level, set by
 // `onair run`), registered under the subsystem's name so every part of that
 // subsystem writes through the same logger.
@@ -12,8 +12,8 @@
 
 #include <spdlog/logger.h>
 
-namespace onair::daemon {
+namespace onair::logging {
 
 std::shared_ptr<spdlog::logger> subsystem_logger(const std::string& name);
 
-}  // namespace onair::daemon
+}  // namespace onair::logging
