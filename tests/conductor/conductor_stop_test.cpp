@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 #include "ConductorTest.hpp"
 #include "ScriptedAir.hpp"
 #include "onair/conductor/Conductor.hpp"
@@ -17,6 +21,7 @@ using namespace std::chrono_literals;
 using airlog::Status;
 using testing::ConductorTest;
 using testing::ScriptedAir;
+using testing::station_text;
 
 class ConductorStopTest : public ConductorTest {
   protected:
@@ -124,6 +129,43 @@ TEST_F(ConductorStopTest, AFillerFileHandedOverButNeverHeardBeforeTheAirIsTakenD
     EXPECT_EQ(unheard.note, "stopped by operator/system");
     EXPECT_EQ(unheard.actual_start, next_file);
     EXPECT_EQ(unheard.actual_end, next_file);
+}
+
+TEST_F(ConductorStopTest, AStopAsAFolderProgrammesNextFileIsDueClosesTheProgrammesRow) {
+    for (const char* name : {"a.mp3", "b.mp3", "c.mp3"}) {
+        const auto path = folder.path() / "media" / "nhac" / name;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path) << "x";
+        catalog.set_length(path.string(), 4min);
+    }
+    // The fixture's station with one folder programme instead of its own.
+    const std::string common = station_text;
+    const std::string text = common.substr(0, common.find("programmes:")) + R"(programmes:
+  - id: nhac
+    title: "Nhạc"
+    source: { folder: nhac }
+    duration: 12m
+    daily: { at: "17:15" }
+)";
+    ConductorSettings hard = settings();
+    hard.fade = 0ms;
+    airlog::AsAiredLog log(database);
+    ScriptedAir air(catalog);
+    Conductor conductor(air, log, catalog, hard);
+    TimePoint now = local(1, 17, 14);
+    conductor.start(station(text), now);
+    // The first file ends as the stop comes; the second is taken back.
+    const TimePoint second_file = local(1, 17, 19);
+    air.run_until(conductor, now, second_file);
+    const TimePoint silent = conductor.stop(now);
+    air.run_until(conductor, now, silent + 1s);
+
+    expect_none_on_air(log);
+    const auto music = of(rows(log), "nhac");
+    ASSERT_EQ(music.size(), 1u);
+    EXPECT_EQ(music[0].status, Status::partial);
+    EXPECT_EQ(music[0].note, "stopped by operator/system");
+    EXPECT_EQ(music[0].actual_end, second_file);
 }
 
 }  // namespace
