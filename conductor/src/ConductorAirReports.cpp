@@ -35,30 +35,34 @@ void Conductor::item_ended(const std::string& id, TimePoint actual_end,
     }
     OnAir item = std::move(found->second);
     impl.on_air.erase(found);
+    impl.end_item(item, actual_end, reason_kind, reason);
+}
+
+void Conductor::Impl::end_item(OnAir& item, TimePoint actual_end, playout::EndReason reason_kind,
+                               const std::string& reason) {
     const TimePoint began = item.actual_start.value_or(item.start);
     Outcome result = outcome(item, reason_kind, reason, began, actual_end);
     if (reason_kind == playout::EndReason::cut && !item.started) {
         // Taken off before its first sample: it never aired. Its row, if
         // already written (it is, just before the start), says so.
         if (item.row) {
-            impl.finish(item, item.start, result.status, std::move(result.note));
+            finish(item, item.start, result.status, std::move(result.note));
         }
         return;
     }
     if (reason_kind == playout::EndReason::failed && !item.started) {
         // Never on air: the row says so, from its intended start, 0 s long.
-        impl.finish(item, item.start, result.status, std::move(result.note));
+        finish(item, item.start, result.status, std::move(result.note));
     } else {
-        impl.finish(item, actual_end, result.status, std::move(result.note));
+        finish(item, actual_end, result.status, std::move(result.note));
     }
     if (reason_kind == playout::EndReason::failed && item.kind == OnAir::Kind::programme &&
-        !impl.stopping) {
+        !stopping) {
         // Never dead air inside a window: filler takes the rest of the slot.
         const TimePoint from = std::max(actual_end, item.start);
         const TimePoint to = item.record.planned ? item.record.planned->end : item.limit;
-        impl.fill_gap(
-            from, std::min(to, item.limit),
-            item.limit_reason.empty() ? "the failed item's slot ends" : item.limit_reason);
+        fill_gap(from, std::min(to, item.limit),
+                 item.limit_reason.empty() ? "the failed item's slot ends" : item.limit_reason);
     }
 }
 

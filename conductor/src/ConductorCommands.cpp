@@ -179,18 +179,47 @@ TimePoint Conductor::stop(TimePoint now) {
     Impl& impl = *impl_;
     impl.stopping = true;
     const TimePoint silent = now + impl.settings.fade;
+    impl.silent = silent;
+    // No run goes on: a folder programme's row closes with its last file
+    // still on the air, or below if none is.
+    impl.runs.clear();
     for (auto it = impl.on_air.begin(); it != impl.on_air.end();) {
         OnAir& item = it->second;
+        item.cut = OnAir::Cut::stopped;
         if (item.start >= silent && impl.air.cancel(item.id)) {
+            // Taken back before its first sample. Its row is already written
+            // when it was due within row_lead (a short fade, a stop at its
+            // start): closed as an item cut before it was heard. A folder
+            // file's row is its programme's, closed with the programme.
+            OnAir taken = std::move(item);
             it = impl.on_air.erase(it);
+            if (taken.kind == OnAir::Kind::folder_file) {
+                impl.folder_rows[taken.slot_key].open_items -= 1;
+            } else {
+                impl.end_item(taken, taken.start, playout::EndReason::cut, stopped_note);
+            }
             continue;
         }
-        item.cut = OnAir::Cut::stopped;
-        impl.air.cut(item.id, silent, "stopped by operator/system", impl.settings.fade);
+        impl.air.cut(item.id, silent, stopped_note, impl.settings.fade);
         ++it;
     }
-    impl.runs.clear();
+    impl.close_folder_rows(now, false);
     return silent;
+}
+
+void Conductor::air_stopped(TimePoint now) {
+    Impl& impl = *impl_;
+    const TimePoint silent = impl.silent.value_or(now);
+    // Whatever the air did not report ended before it went: ended here, as
+    // the air would have reported it, cut by the stop.
+    while (!impl.on_air.empty()) {
+        OnAir item = std::move(impl.on_air.begin()->second);
+        impl.on_air.erase(impl.on_air.begin());
+        const TimePoint began = item.actual_start.value_or(item.start);
+        const TimePoint end = std::max(began, std::min({now, silent, item.limit}));
+        impl.end_item(item, end, playout::EndReason::cut, stopped_note);
+    }
+    impl.close_folder_rows(std::min(now, silent), true);
 }
 
 }  // namespace onair::conductor

@@ -120,6 +120,21 @@ void Conductor::Impl::fill_gap(TimePoint from, TimePoint to, const std::string& 
     runs["fill:" + std::to_string(from.time_since_epoch().count())] = run;
 }
 
+void Conductor::Impl::close_folder_rows(TimePoint end, bool all) {
+    for (auto it = folder_rows.begin(); it != folder_rows.end();) {
+        const FolderRow& shared = it->second;
+        if (!all && shared.open_items > 0) {
+            ++it;  // closes with its last file
+            continue;
+        }
+        if (shared.row) {
+            log.record_end(*shared.row, end, shared.worst.value_or(Status::partial),
+                           shared.note.empty() ? stopped_note : shared.note);
+        }
+        it = folder_rows.erase(it);
+    }
+}
+
 void Conductor::Impl::yield_filler(TimePoint at, const std::string& reason) {
     for (auto& [id, item] : on_air) {
         if (item.kind == OnAir::Kind::filler && item.limit > at) {

@@ -21,6 +21,8 @@ inline constexpr TimePoint far_future = TimePoint::max();
 /// enough that a reload seldom has to take a row back, early enough that it is
 /// on disk before the item is heard.
 inline constexpr std::chrono::milliseconds row_lead{150};
+/// The note of every row the stop (SIGTERM/SIGINT) cuts short.
+inline constexpr const char* stopped_note = "stopped by operator/system";
 /// Less than this left of a slot is not worth putting on the air.
 inline constexpr std::chrono::seconds shortest_item{1};
 /// How often the plan is made again (new day, media uploaded since).
@@ -117,6 +119,7 @@ struct Conductor::Impl {
     std::map<std::string, Warning> warnings;
     std::uint64_t next_item = 0;
     bool stopping = false;
+    std::optional<TimePoint> silent;  // stop(): when the stop's fade ends
 
     // Conductor.cpp
     void replan(TimePoint now, bool keep_going);
@@ -131,6 +134,11 @@ struct Conductor::Impl {
     void write_due_rows(TimePoint now);
     void write_row(OnAir& item);
     void finish(OnAir& item, TimePoint end, airlog::Status status, std::string note);
+    void end_item(OnAir& item, TimePoint actual_end, playout::EndReason reason_kind,
+                  const std::string& reason);
+    /// After a stop: closes the folder programmes' rows with no file left on
+    /// the air (`all`: every one), at `end`.
+    void close_folder_rows(TimePoint end, bool all);
     void fill_gap(TimePoint from, TimePoint to, const std::string& reason);
     void yield_filler(TimePoint at, const std::string& reason);
     std::optional<std::pair<TimePoint, std::string>> limit_for(const scheduler::Airing& airing,

@@ -234,6 +234,7 @@ void simulate_run(const std::shared_ptr<const config::Station>& station,
     for (int round = 0; air.items() > 0 && round < 1000; ++round) {
         air.advance_to(air.next_event_time(), reports);
     }
+    conductor.air_stopped(std::max(silent, run.end));
 }
 
 }  // namespace

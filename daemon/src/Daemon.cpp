@@ -81,6 +81,7 @@ bool Daemon::Impl::start() {
         logger->error("{}", error.what());
         conductor->stop(now);
         engine->stop();
+        conductor->air_stopped(now);
         return false;
     }
     save_media_cache();
@@ -153,6 +154,10 @@ void Daemon::Impl::on_tick() {
     }
     if (quit_at && now >= *quit_at) {
         engine->stop();
+        // On a loaded machine the air can be behind the clock by more than
+        // the grace: what it has not reported ended is closed now, so no row
+        // of this run is left on air.
+        conductor->air_stopped(now);
         control.reset();
         save_media_cache();
         io.stop();

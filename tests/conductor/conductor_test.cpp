@@ -1,95 +1,23 @@
 // The conductor on a scripted air and a real as-aired log: what goes on the air
 // when, and which rows the log gets, through a day, a crash, a reload, an
-// emergency insert and a stop.
+// emergency insert and a clock jump (the stop: conductor_stop_test.cpp).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-
-#include "../scheduler/FakeMediaCatalog.hpp"
-#include "../support/TempFolder.hpp"
+#include "ConductorTest.hpp"
 #include "ScriptedAir.hpp"
 #include "onair/conductor/Conductor.hpp"
-#include "onair/config/StationLoader.hpp"
-#include "onair/scheduler/StationTimeZone.hpp"
 
 namespace onair::conductor {
 namespace {
 
 using namespace std::chrono_literals;
 using airlog::Status;
+using testing::ConductorTest;
 using ::testing::HasSubstr;
 using testing::ScriptedAir;
-
-constexpr const char* station_text = R"(
-station: { name: "Đài thử", timezone: Asia/Ho_Chi_Minh }
-media_root: media
-windows:
-  evening: { start: "17:00", end: "18:00" }
-filler: { folder: filler }
-programmes:
-  - id: thoi-su
-    title: "Thời sự"
-    source: { file: "ts/{yyyy}-{mm}-{dd}.mp3" }
-    max_duration: 15m
-    daily: { at: "17:15" }
-  - id: tinh
-    title: "Tiếp sóng tỉnh"
-    source: { relay: "http://127.0.0.1:9/tinh.mp3", fallback: "tinh/fallback.mp3" }
-    duration: 20m
-    daily: { at: "17:35" }
-)";
-
-class ConductorTest : public ::testing::Test {
-  protected:
-    ConductorTest() {
-        std::filesystem::create_directories(folder.path() / "media" / "filler");
-        for (const char* name : {"a.mp3", "b.mp3", "c.mp3", "d.mp3"}) {
-            const auto path = folder.path() / "media" / "filler" / name;
-            std::ofstream(path) << "x";
-            catalog.set_length(path.string(), 4min);
-        }
-    }
-
-    std::shared_ptr<const config::Station> station(const std::string& text = station_text) {
-        return std::make_shared<const config::Station>(
-            config::parse_station(text, (folder.path() / "station.yaml").string()));
-    }
-
-    TimePoint local(int day, int hour, int minute, int second = 0) const {
-        using namespace date;
-        const local_seconds at = local_days{2026_y / December / day} + std::chrono::hours(hour) +
-                                 std::chrono::minutes(minute) + std::chrono::seconds(second);
-        return zone.resolve(at).instant;
-    }
-
-    ConductorSettings settings() const {
-        ConductorSettings s;
-        s.shuffle_seed = 7;
-        return s;
-    }
-
-    std::vector<airlog::Row> rows(airlog::AsAiredLog& log) const {
-        return log.rows_between(local(1, 0, 0), local(5, 0, 0));
-    }
-
-    static std::vector<airlog::Row> of(const std::vector<airlog::Row>& rows,
-                                       const std::string& programme) {
-        std::vector<airlog::Row> out;
-        for (const auto& row : rows) {
-            if (row.programme == programme) {
-                out.push_back(row);
-            }
-        }
-        return out;
-    }
-
-    onair::testing::TempFolder folder{"onair-conductor"};
-    scheduler::testing::FakeMediaCatalog catalog{12min};
-    scheduler::StationTimeZone zone{"Asia/Ho_Chi_Minh"};
-    std::filesystem::path database = folder.path() / "onair.db";
-};
+using testing::station_text;
 
 TEST_F(ConductorTest, PlaysAnEveningOnTimeWithFillerAroundIt) {
     airlog::AsAiredLog log(database);
@@ -271,25 +199,6 @@ TEST_F(ConductorTest, EmergencyPreemptsAndTheScheduleResumes) {
     EXPECT_EQ(news[1].status, Status::joined);
     EXPECT_EQ(news[1].actual_start, on + 2min + air.start_error());
     EXPECT_EQ(news[1].actual_end, local(1, 17, 27));
-}
-
-TEST_F(ConductorTest, StopFadesAndClosesTheRowAsPartial) {
-    airlog::AsAiredLog log(database);
-    ScriptedAir air(catalog);
-    Conductor conductor(air, log, catalog, settings());
-    TimePoint now = local(1, 17, 14);
-    conductor.start(station(), now);
-    air.run_until(conductor, now, local(1, 17, 18));
-    const TimePoint silent = conductor.stop(now);
-    air.run_until(conductor, now, silent + 1s);
-    const auto news = of(rows(log), "thoi-su");
-    ASSERT_EQ(news.size(), 1u);
-    EXPECT_EQ(news[0].status, Status::partial);
-    EXPECT_EQ(news[0].note, "stopped by operator/system");
-    EXPECT_EQ(news[0].actual_end, silent);
-    for (const auto& row : rows(log)) {
-        EXPECT_NE(row.status, Status::on_air) << row.programme;
-    }
 }
 
 TEST_F(ConductorTest, AFailedProgrammeIsLoggedAndFillerTakesItsSlot) {

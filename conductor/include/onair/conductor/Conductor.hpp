@@ -101,6 +101,14 @@ class Conductor {
     /// instant the air is silent.
     TimePoint stop(TimePoint now);
 
+    /// After stop(): the owner took the air down (the daemon exits), so the
+    /// air will report nothing more. Every item it did not report ended is
+    /// ended now as cut by the stop, so no row stays on air: one that was
+    /// heard is `partial`, "stopped by operator/system", up to the stop's
+    /// silent instant (or `now`, if earlier); one never heard is closed as
+    /// any item cut before its first sample is.
+    void air_stopped(TimePoint now);
+
     /// The system clock jumped (the air was re-anchored to it): items handed
     /// over but not on the air yet are taken back and handed over again, so
     /// they start when the new clock says.
