@@ -47,7 +47,7 @@ now_text() { TZ=$zone date +%H:%M:%S; }
 
 step "install and build"
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target onair
 onair=$repo/build/onair
 

@@ -152,7 +152,12 @@ void Daemon::Impl::on_tick() {
         run_preflight(now);
         next_preflight = next_preflight_after(now + 1min);
     }
-    if (quit_at && now >= *quit_at) {
+    // The air reports an item's end once its output has passed that sample:
+    // wait for the output to be past the fade (and the grace) so every row is
+    // closed with what the air measured, within a limit.
+    if (quit_at && now >= *quit_at &&
+        (engine->on_air_until() >= silent_at + stop_grace ||
+         now >= *quit_at + stop_catch_up_limit)) {
         engine->stop();
         // On a loaded machine the air can be behind the clock by more than
         // the grace: what it has not reported ended is closed now, so no row
@@ -172,7 +177,8 @@ void Daemon::Impl::begin_stop(const std::string& why) {
     }
     logger->info("stopping ({}): fading out", why);
     systemd.stopping();
-    quit_at = conductor->stop(wall_now()) + stop_grace;
+    silent_at = conductor->stop(wall_now());
+    quit_at = silent_at + stop_grace;
 }
 
 void Daemon::Impl::on_signal(int signal) {

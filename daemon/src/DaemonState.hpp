@@ -50,6 +50,10 @@ inline TimePoint wall_now() {
 inline constexpr std::chrono::milliseconds jump_tolerance{500};
 /// After the stop's fade, how long the loop keeps collecting the air's last events.
 inline constexpr std::chrono::milliseconds stop_grace{400};
+/// How much longer the loop waits for the air to catch up with the stop (on a
+/// loaded machine the output can lag the wall clock), before it takes the air
+/// down anyway and closes what was not reported.
+inline constexpr std::chrono::milliseconds stop_catch_up_limit{5000};
 
 struct OutputState {
     std::string state = "ok";
@@ -88,6 +92,8 @@ struct Daemon::Impl final : playout::PlayoutListener, ControlMethods {
     std::chrono::steady_clock::time_point last_steady{};
     TimePoint next_heartbeat{};
     std::optional<TimePoint> quit_at;
+    /// The instant the stop's fade ends on the air (quit_at less the grace).
+    TimePoint silent_at{};
     int exit_code = 0;
     TimePoint next_preflight{};
     std::vector<std::string> preflight_keys;
