@@ -3,22 +3,14 @@
 // callbacks, all reported exactly as the real playout reports them.
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <regex>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "../support/ExampleStation.hpp"
-#include "../support/TempFolder.hpp"
-
-#include "onair/airlog/AsAiredLog.hpp"
 #include "onair/conductor/SimulatedAir.hpp"
-#include "onair/conductor/Simulation.hpp"
-#include "onair/config/StationLoader.hpp"
-#include "onair/scheduler/Planner.hpp"
 #include "onair/scheduler/StationTimeZone.hpp"
 
 #include "SimulationTestSupport.hpp"
@@ -26,17 +18,10 @@
 namespace onair::conductor {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using airlog::Row;
-using airlog::Status;
 using playout::EndReason;
 using playout::RelayEvent;
-using scheduler::Airing;
-using scheduler::MediaInfo;
 using scheduler::TimePoint;
-using ::testing::HasSubstr;
-using ::testing::Not;
 using namespace simulation_test;
 
 /// What the air reported, one line per call, for comparing with a table.
