@@ -4,8 +4,8 @@
 #include <deque>
 #include <map>
 
+#include "AiringSource.hpp"
 #include "Calendar.hpp"
-#include "EpisodePattern.hpp"
 #include "Occurrence.hpp"
 #include "ProblemLog.hpp"
 #include "onair/config/Values.hpp"
@@ -128,62 +128,9 @@ class Planner {
         return local_time(airing.start) + "–" + local_time(airing.end);
     }
 
-    /// Fills in where the airing's sound comes from and whether it is there; returns
-    /// the probe of a file source (its length), or nothing for relays and folders.
     MediaInfo resolve_source(Airing& airing, const config::Source& source,
                              year_month_day episode_date) {
-        airing.source_kind = source.kind;
-        switch (source.kind) {
-            case config::SourceKind::file:
-                airing.source = expand_episode_pattern(source.target, episode_date);
-                return probe_file(airing, airing.source);
-            case config::SourceKind::relay:
-                airing.source = source.target;
-                if (source.fallback) {
-                    airing.fallback = expand_episode_pattern(*source.fallback, episode_date);
-                    probe_file(airing, airing.fallback);
-                }
-                break;
-            case config::SourceKind::folder:
-                airing.source = source.target;
-                check_folder(airing, airing.source);
-                break;
-        }
-        return {};
-    }
-
-    /// A file plays as long as it is (capped by max_duration), or reserves
-    /// max_duration while it is missing; relays and folders last `duration`.
-    static milliseconds length_of(const Programme& programme, const MediaInfo& file) {
-        if (programme.source.kind != config::SourceKind::file) {
-            return programme.duration.value_or(milliseconds{0});
-        }
-        if (file.status != MediaInfo::Status::ok) {
-            return programme.max_duration.value_or(milliseconds{0});
-        }
-        return std::min(file.duration, programme.max_duration.value_or(file.duration));
-    }
-
-    MediaInfo probe_file(Airing& airing, const std::string& source) {
-        const auto path = media_path(station_, source);
-        MediaInfo info = media_.file(path);
-        if (info.status == MediaInfo::Status::missing) {
-            airing.media_ok = false;
-            airing.media_note = "missing file " + path.string();
-        } else if (info.status == MediaInfo::Status::unreadable) {
-            airing.media_ok = false;
-            airing.media_note = "unreadable file " + path.string() +
-                                (info.detail.empty() ? "" : ": " + info.detail);
-        }
-        return info;
-    }
-
-    void check_folder(Airing& airing, const std::string& source) {
-        const auto path = media_path(station_, source);
-        if (!media_.folder_has_media(path)) {
-            airing.media_ok = false;
-            airing.media_note = "folder " + path.string() + " is empty or missing";
-        }
+        return resolve_airing_source(airing, source, episode_date, station_, media_);
     }
 
     Candidate make_candidate(const Programme& programme, std::size_t index,
@@ -200,8 +147,8 @@ class Planner {
         airing.role =
             programme.source.kind == config::SourceKind::relay ? Role::relay : occurrence.role;
         airing.episode = occurrence.episode;
-        candidate.length =
-            length_of(programme, resolve_source(airing, programme.source, occurrence.episode_date));
+        candidate.length = planned_length(
+            programme, resolve_source(airing, programme.source, occurrence.episode_date));
         return candidate;
     }
 

@@ -5,110 +5,13 @@
 // time, which is why every item starts >= 1.2 s after the output's origin.
 
 #include <gtest/gtest.h>
-#include "../support/TestFiles.hpp"
-#include "AirHarness.hpp"
-#include "RecordedAudio.hpp"
 
-#include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <random>
-#include <string>
-#include <thread>
-#include <vector>
-
-#include <gst/gst.h>
-
-#include "../../playout/src/GstHandles.hpp"
-#include "onair/playout/PlayoutEngine.hpp"
+#include "PlayoutEngineTestSupport.hpp"
 
 namespace onair::playout {
 namespace {
 
-namespace fs = std::filesystem;
-using namespace std::chrono_literals;
-using scheduler::TimePoint;
-using testing::EventLog;
-using testing::first_sound;
-using testing::longest_silence;
-using testing::read_wav_left;
-using testing::wav_output;
-using testing::sample_of;
-
-constexpr std::int64_t samples_per_ms = PlayoutEngine::sample_rate / 1000;
-
-const fs::path& scratch() {
-    return testing::scratch_folder("onair-playout");
-}
-
-void run_pipeline(const std::string& description) {
-    ASSERT_TRUE(gst_init_check(nullptr, nullptr, nullptr));
-    GErrorHolder error;
-    auto pipeline = adopt_floating(gst_parse_launch(description.c_str(), error.out()));
-    ASSERT_TRUE(pipeline && !error) << description << ": " << error.message();
-    auto bus = adopt(gst_element_get_bus(pipeline.get()));
-    ASSERT_NE(gst_element_set_state(pipeline.get(), GST_STATE_PLAYING), GST_STATE_CHANGE_FAILURE);
-    GstMessagePtr message(gst_bus_timed_pop_filtered(
-        bus.get(), 60 * GST_SECOND,
-        static_cast<GstMessageType>(GST_MESSAGE_EOS | GST_MESSAGE_ERROR)));
-    gst_element_set_state(pipeline.get(), GST_STATE_NULL);
-    ASSERT_TRUE(message && GST_MESSAGE_TYPE(message.get()) == GST_MESSAGE_EOS) << description;
-}
-
-struct Format {
-    const char* extension;
-    const char* encoder;
-    bool lossless;
-};
-
-const Format wav{"wav", "wavenc", true};
-const Format flac{"flac", "flacenc", true};
-const Format ogg{"ogg", "audioconvert ! vorbisenc ! oggmux", false};
-
-/// A sine tone of `length` (a multiple of 10 ms) at 48 kHz stereo S16,
-/// generated once per run. audiotestsrc advances the phase before it computes a
-/// sample, so the first sample is 0.8 x sin(2 pi f / 48000), not 0 (1508 of
-/// 32767 at 440 Hz): a tone's first sample is its first non-zero one.
-fs::path tone(const Format& format, int frequency, std::chrono::milliseconds length) {
-    static std::map<std::string, fs::path> generated;
-    const std::string name = "tone-" + std::to_string(frequency) + "hz-" +
-                             std::to_string(length.count()) + "ms." + format.extension;
-    if (const auto found = generated.find(name); found != generated.end()) {
-        return found->second;
-    }
-    const fs::path path = scratch() / name;
-    run_pipeline("audiotestsrc num-buffers=" + std::to_string(length.count() / 10) +
-                 " samplesperbuffer=480 freq=" + std::to_string(frequency) +
-                 " ! audio/x-raw,format=S16LE,rate=48000,channels=2 ! " + format.encoder +
-                 " ! filesink location=" + path.string());
-    generated.emplace(name, path);
-    return path;
-}
-
-/// Polls until the output has reached `until` (bounded by the wall clock).
-void play_until(PlayoutEngine& engine, TimePoint until) {
-    const auto give_up = std::chrono::steady_clock::now() + (until - engine.on_air_until()) + 10s;
-    while (engine.on_air_until() < until) {
-        ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "the output stalled";
-        engine.poll(20ms);
-    }
-}
-
-/// How many samples of `recording` from `at` on differ from `reference`
-/// (all of them if the recording is too short).
-std::size_t mismatches(const std::vector<float>& recording, std::int64_t at,
-                       const std::vector<float>& reference) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < reference.size(); ++i) {
-        const auto k = static_cast<std::size_t>(at) + i;
-        count += k >= recording.size() || recording[k] != reference[i];
-    }
-    return count;
-}
-
-// ---------------------------------------------------------------------------
+using namespace engine_test;
 
 class ExactStart : public ::testing::TestWithParam<std::tuple<Format, std::chrono::milliseconds>> {
 };
@@ -307,74 +210,6 @@ TEST(PlayoutEngine, CutAtMaxLengthWithAFadeEndingOnTheCut) {
     EXPECT_GT(fs::file_size(air_check), 4000u);
 }
 
-using onair::testing::read_prefix;
-using onair::testing::write_bytes;
-
-TEST(PlayoutEngine, BrokenMediaFailsAndTheAirGoesOn) {
-    const fs::path folder = scratch() / "broken";
-    fs::create_directories(folder);
-    write_bytes(folder / "empty.mp3", "");
-    std::mt19937 random(20261122);
-    std::string garbage(64 * 1024, '\0');
-    for (char& byte : garbage) {
-        byte = static_cast<char>(random() & 0xff);
-    }
-    write_bytes(folder / "garbage.mp3", garbage);
-    write_bytes(folder / "notes.wav", "Bản tin sáng thứ hai.\n");
-    write_bytes(folder / "cut.ogg", read_prefix(tone(ogg, 440, 2500ms), 200));
-    const fs::path good = tone(wav, 880, 300ms);
-    ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch() / "broken.wav";
-
-    EventLog listener;
-    // A folder that cannot be made (a file is in its way), even by root.
-    write_bytes(folder / "not-a-folder", "x");
-    PlayoutEngine engine({wav_output(recording),
-                          {"unwritable", OutputSpec::Kind::file, folder / "not-a-folder" / "a.wav",
-                           OutputSpec::Encoding::wav}},
-                         listener);
-    engine.start();
-    const TimePoint broken_start = engine.origin() + 1000ms;
-    const std::vector<std::pair<std::string, fs::path>> broken = {
-        {"missing", folder / "chua-tai-len.mp3"}, {"zero-bytes", folder / "empty.mp3"},
-        {"garbage", folder / "garbage.mp3"},      {"text-named-wav", folder / "notes.wav"},
-        {"truncated-ogg", folder / "cut.ogg"},
-    };
-    for (const auto& [id, path] : broken) {
-        engine.schedule({.id = id, .file = path, .start = broken_start});
-    }
-    // After the broken ones have failed (at most start_grace after their start).
-    const TimePoint good_start = broken_start + 2500ms;
-    engine.schedule({.id = "good", .file = good, .start = good_start});
-    play_until(engine, good_start + 300ms + 300ms);
-    ASSERT_FALSE(HasFatalFailure());
-    engine.poll(0ms);
-    engine.stop();
-
-    for (const auto& [id, path] : broken) {
-        const EventLog::Ended* ended = listener.find_ended(id);
-        ASSERT_NE(ended, nullptr) << id << " was never reported";
-        EXPECT_EQ(ended->kind, EndReason::failed) << id;
-        EXPECT_FALSE(ended->reason.empty()) << id;
-        // Errors come at once; a decodebin that lost its error is failed by the
-        // 2 s start watchdog (plus poll latency).
-        EXPECT_LE(ended->actual_end, broken_start + 2500ms) << id << ": " << ended->reason;
-        RecordProperty(id, ended->reason);
-    }
-    ASSERT_EQ(listener.started.size(), 1u);
-    EXPECT_EQ(listener.started[0].id, "good");
-    ASSERT_EQ(listener.output_errors.size(), 1u);
-    EXPECT_EQ(listener.output_errors[0].first, "unwritable");
-
-    const std::vector<float> samples = read_wav_left(recording);
-    const std::int64_t from = sample_of(engine, good_start);
-    // Silence everywhere but the good item, which starts on its exact sample.
-    EXPECT_EQ(first_sound(samples), from);
-    EXPECT_EQ(mismatches(samples, from, read_wav_left(good)), 0u);
-    EXPECT_EQ(first_sound(samples, from + 300 * samples_per_ms), -1);
-    EXPECT_GE(static_cast<std::int64_t>(samples.size()), from + 600 * samples_per_ms);
-}
-
 TEST(PlayoutEngine, SilenceWithoutItemsAndTheRecordingMatchesTheClock) {
     const fs::path recording = scratch() / "silence.wav";
     EventLog listener;
@@ -392,54 +227,6 @@ TEST(PlayoutEngine, SilenceWithoutItemsAndTheRecordingMatchesTheClock) {
     const std::vector<float> samples = read_wav_left(recording);
     EXPECT_GE(static_cast<std::int64_t>(samples.size()), 1000 * samples_per_ms);
     EXPECT_EQ(first_sound(samples), -1);
-}
-
-TEST(PlayoutEngine, StopWithAnItemWaitingInTheMixerIsPromptAndFinalizesTheFile) {
-    const fs::path media = tone(wav, 440, 4000ms);
-    ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch() / "stopped.wav";
-    EventLog listener;
-    PlayoutEngine engine({wav_output(recording)}, listener);
-    engine.start();
-    // Prerolled (its decoder is blocked in the mixer's pad) but not yet on air.
-    engine.schedule({.id = "later", .file = media, .start = engine.origin() + 3000ms});
-    play_until(engine, engine.origin() + 1200ms);
-    ASSERT_FALSE(HasFatalFailure());
-    const auto before = std::chrono::steady_clock::now();
-    engine.stop();
-    EXPECT_LT(std::chrono::steady_clock::now() - before, 1s);
-    EXPECT_TRUE(listener.started.empty());
-    const std::vector<float> samples = read_wav_left(recording);
-    EXPECT_GE(static_cast<std::int64_t>(samples.size()), 1200 * samples_per_ms);
-    EXPECT_EQ(first_sound(samples), -1);
-}
-
-TEST(PlayoutEngine, AnOutputThatFailsWhileRunningIsReportedAndTheOthersGoOn) {
-    const fs::path media = tone(wav, 880, 300ms);
-    ASSERT_FALSE(HasFatalFailure());
-    const fs::path recording = scratch() / "survivor.wav";
-    EventLog listener;
-    // /dev/full opens, then every write fails with "no space left".
-    PlayoutEngine engine(
-        {wav_output(recording), {"full-disk", OutputSpec::Kind::file, "/dev/full", {}}}, listener);
-    engine.start();
-    const TimePoint start = engine.origin() + 1500ms;
-    engine.schedule({.id = "after", .file = media, .start = start});
-    play_until(engine, start + 600ms);
-    ASSERT_FALSE(HasFatalFailure());
-    engine.poll(0ms);
-    engine.stop();
-
-    ASSERT_EQ(listener.output_errors.size(), 1u);
-    EXPECT_EQ(listener.output_errors[0].first, "full-disk");
-    RecordProperty("error", listener.output_errors[0].second);
-    ASSERT_EQ(listener.ended.size(), 1u);
-    EXPECT_EQ(listener.ended[0].kind, EndReason::complete);
-    const std::vector<float> samples = read_wav_left(recording);
-    const std::int64_t from = sample_of(engine, start);
-    EXPECT_EQ(first_sound(samples), from);
-    EXPECT_EQ(mismatches(samples, from, read_wav_left(media)), 0u);
-    EXPECT_GE(static_cast<std::int64_t>(samples.size()), from + 600 * samples_per_ms);
 }
 
 }  // namespace
